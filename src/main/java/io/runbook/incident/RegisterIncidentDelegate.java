@@ -1,0 +1,53 @@
+package io.runbook.incident;
+
+import io.runbook.incident.IncidentProcess.Var;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** "Register incident": the incident ticket is created and named; its id becomes the business key. */
+@Component("registerIncident")
+public class RegisterIncidentDelegate implements JavaDelegate {
+
+  private final IncidentIntake intake;
+
+  public RegisterIncidentDelegate(IncidentIntake intake) {
+    this.intake = intake;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    IncidentIntake.Registration registration =
+        intake.register(
+            execution.getProcessBusinessKey(),
+            (String) execution.getVariable(Var.SOURCE),
+            (String) execution.getVariable(Var.PROPOSED_SEVERITY),
+            (String) execution.getVariable(Var.TITLE));
+
+    execution.setProcessBusinessKey(registration.incidentId());
+    execution.setVariable(Var.INCIDENT_ID, registration.incidentId());
+    execution.setVariable(Var.SOURCE, registration.source().id());
+    execution.setVariable(Var.PROPOSED_SEVERITY, registration.proposedSeverity().code());
+    execution.setVariable(Var.REPORTED_AT, ClockUtil.getCurrentTime());
+    execution.setVariable(Var.CHANNEL, registration.channel());
+    execution.setVariable(Var.INITIAL_NOTIFICATION, registration.initialNotification());
+    execution.setVariable(Var.SEVERITY_GUIDE, intake.severityGuide());
+    defaultTo(execution, Var.SECURITY_RELATED, false);
+    defaultTo(execution, Var.DATA_BREACH_SUSPECTED, false);
+    defaultTo(execution, Var.POST_MORTEM_REQUESTED, false);
+    // Roles are chosen at team assembly; until then later tasks fall back to their candidate groups.
+    for (String role :
+        new String[] {Var.INCIDENT_COMMANDER, Var.TECHNICAL_LEAD, Var.COMMUNICATIONS_LEAD, Var.SCRIBE}) {
+      defaultTo(execution, role, null);
+    }
+    // Set by the start event's camunda:initiator for manual reports; alerts have no reporter.
+    defaultTo(execution, Var.REPORTED_BY, null);
+  }
+
+  private static void defaultTo(DelegateExecution execution, String name, Object value) {
+    if (!execution.hasVariable(name)) {
+      execution.setVariable(name, value);
+    }
+  }
+}

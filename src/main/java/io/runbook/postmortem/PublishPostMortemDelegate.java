@@ -1,0 +1,29 @@
+package io.runbook.postmortem;
+
+import io.runbook.incident.IncidentProcess.Var;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Publish post-mortem": the runbook's template filled in, kept on the incident as Markdown. */
+@Component("publishPostMortem")
+public class PublishPostMortemDelegate implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    PostMortem postMortem =
+        new PostMortem(
+            (String) execution.getVariable(Var.INCIDENT_ID),
+            (String) execution.getVariable(PostMortem.SUMMARY),
+            (String) execution.getVariable(Var.TIMELINE),
+            (String) execution.getVariable(PostMortem.ROOT_CAUSE),
+            (Number) execution.getVariable(PostMortem.USERS_AFFECTED),
+            (Number) execution.getVariable(PostMortem.DURATION_MINUTES),
+            (Number) execution.getVariable(PostMortem.REVENUE_IMPACT),
+            (String) execution.getVariable(PostMortem.WENT_WELL),
+            (String) execution.getVariable(PostMortem.COULD_IMPROVE),
+            ActionItem.parse((String) execution.getVariable(PostMortem.ACTION_ITEMS)),
+            (String) execution.getVariable(PostMortem.LESSONS_LEARNED));
+    execution.setVariable(Var.POST_MORTEM_REPORT, postMortem.toMarkdown());
+  }
+}

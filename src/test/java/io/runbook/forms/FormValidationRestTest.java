@@ -1,0 +1,82 @@
+package io.runbook.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbook.incident.IncidentProcess;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Through Camunda's own REST API, as Tasklist submits forms: bad submissions get 400 and a reason. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class FormValidationRestTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+
+  private TestRestTemplate asResponder() {
+    return http.withBasicAuth("responder", "responder");
+  }
+
+  private static Map<String, Object> value(Object v) {
+    return Map.of("value", v);
+  }
+
+  @Test
+  void submittingTriageWithoutSeverityIsA400NamingTheField() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-2"));
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+
+    ResponseEntity<Map> response = asResponder().postForEntity("/engine-rest/task/{id}/submit-form",
+        Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
+            "affectedSystems", value("api"), "affectedUsers", value("all"), "stakeholdersNotified", value(true))),
+        Map.class, taskId);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message")).contains("'Severity' (severity) is required");
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isOne();
+  }
+
+  @Test
+  void completingTriageWithEverythingMovesTheIncidentOn() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-3"));
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+
+    ResponseEntity<String> response = asResponder().postForEntity("/engine-rest/task/{id}/complete",
+        Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
+            "severity", value("SEV-3"), "affectedSystems", value("api"), "affectedUsers", value("all"),
+            "stakeholdersNotified", value(true))),
+        String.class, taskId);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IncidentProcess.INVESTIGATION);
+  }
+
+  @Test
+  void submittingTheReportFormWithAnUnknownSourceIsA400() {
+    long before = runtime.createProcessInstanceQuery().count();
+    ResponseEntity<Map> response = asResponder().postForEntity(
+        "/engine-rest/process-definition/key/{key}/submit-form",
+        Map.of("variables", Map.of("title", value("Login broken"), "source", value("pager"),
+            "proposedSeverity", value("SEV-2"))),
+        Map.class, IncidentProcess.PROCESS_KEY);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody().get("message"))
+        .contains("'Source' (source) must be one of [user-report, support-ticket, team-observation], got 'pager'");
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+}

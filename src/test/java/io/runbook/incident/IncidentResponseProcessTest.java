@@ -1,0 +1,229 @@
+package io.runbook.incident;
+
+import static io.runbook.incident.IncidentFixtures.*;
+import static io.runbook.incident.IncidentProcess.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.Assertions;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The runbook's seven phases, path by path, on the real engine with the job executor off. */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+class IncidentResponseProcessTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+
+  @BeforeEach
+  void bindAssertions() {
+    init(engine);
+  }
+
+  private ProcessInstance reportIncident(String severity) {
+    return runtime.startProcessInstanceByKey(PROCESS_KEY, report("Checkout is failing", severity));
+  }
+
+  @Test
+  void sev1GoesThroughAllSevenPhasesWithTeamAndPostMortem() {
+    ProcessInstance incident = reportIncident("SEV-1");
+
+    // Detection and triage: the incident has a human-readable id and waits for a responder.
+    assertThat(incident).isWaitingAt(TRIAGE).hasPassed(START_REPORTED, REGISTER_INCIDENT);
+    Assertions.assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
+    assertThat(incident).variables().containsEntry(Var.INCIDENT_ID, incident.getBusinessKey())
+        .containsEntry(Var.SOURCE, "user-report");
+    assertThat(task(TRIAGE, incident)).hasCandidateGroup("responders").hasName("Acknowledge and assess severity");
+    complete(task(TRIAGE, incident), triage("SEV-1"));
+
+    // Response team assembly (SEV-1/SEV-2 only).
+    assertThat(incident).isWaitingAt(ASSEMBLE_TEAM).variables()
+        .containsEntry(Var.RESPONSE_TIME, "PT15M").containsEntry(Var.POST_MORTEM_REQUIRED, true);
+    complete(task(ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
+
+    // The chosen people own their tasks; communications starts the status page.
+    assertThat(incident).isWaitingAt(INVESTIGATION, STATUS_PAGE_UPDATE);
+    assertThat(task(STATUS_PAGE_UPDATE, incident)).isAssignedTo("comms");
+    complete(task(STATUS_PAGE_UPDATE, incident), statusUpdate());
+    assertThat(incident).variables().extractingByKey("statusPageMessage").asString()
+        .startsWith("Investigating\n\nWe are currently investigating failed payments at checkout.")
+        .contains("Next update in 30 minutes.");
+
+    assertThat(task(INVESTIGATION, incident)).isAssignedTo("responder");
+    complete(task(INVESTIGATION, incident), investigation());
+
+    // Mitigation loops until service restoration is verified.
+    assertThat(incident).isWaitingAt(MITIGATION);
+    ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY);
+    assertThat(mitigation).hasBusinessKey(incident.getBusinessKey()).isWaitingAt(MITIGATE);
+    assertThat(task(MITIGATE, mitigation)).isAssignedTo("responder");
+    complete(task(MITIGATE, mitigation), mitigation(false));
+    assertThat(mitigation).isWaitingAt(MITIGATE);
+    complete(task(MITIGATE, mitigation), mitigation(true));
+    assertThat(mitigation).isEnded();
+
+    // Resolution.
+    assertThat(incident).isWaitingAt(CONFIRM_ROOT_CAUSE);
+    complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
+    complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
+    complete(task(VERIFY_FIX, incident), verifyFix(false));
+    assertThat(incident).hasPassed(CLOSE_INCIDENT).isWaitingAt(PREPARE_POST_MORTEM);
+    execute(job());
+
+    // Post-mortem: required for SEV-1, assigned to the IC, due 48 hours after closing.
+    assertThat(incident).hasPassed(CLOSE_INCIDENT, PREPARE_POST_MORTEM).isWaitingAt(POST_MORTEM);
+    Task postMortem = task(POST_MORTEM, incident);
+    assertThat(postMortem).isAssignedTo("lead");
+    Date closedAt = (Date) runtime.getVariable(incident.getId(), Var.CLOSED_AT);
+    Assertions.assertThat(postMortem.getDueDate()).isEqualTo(new Date(closedAt.getTime() + 48 * 3600 * 1000L));
+    assertThat(incident).variables().extractingByKey(Var.TIMELINE).asString()
+        .contains("- Report incident", "Acknowledge and assess severity done", "Investigate done (responder)",
+            "Mitigate: quick fix or rollback done (responder)", "Verify fix in production done (responder)", "Close incident ticket done");
+    assertThat(incident).variables().extractingByKey("pmRootCause")
+        .isEqualTo("Connection pool size regression in 4.2");
+
+    complete(postMortem, postMortem("Alert on pool saturation - responder - 2026-12-15"));
+    assertThat(incident).isEnded().hasPassed(PUBLISH_POST_MORTEM, END_POST_MORTEM);
+    String report = (String) historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(incident.getId()).variableName(Var.POST_MORTEM_REPORT).singleResult().getValue();
+    Assertions.assertThat(report).startsWith("## Incident Post-Mortem: " + incident.getBusinessKey())
+        .contains("### Timeline", "- Users affected: 1200", "- Duration: 40 minutes", "- Revenue impact: $5000",
+            "- Fast rollback", "- [ ] Alert on pool saturation - responder - 2026-12-15", "### Lessons Learned");
+  }
+
+  @Test
+  void sev3SkipsTeamAssemblyAndPostMortem() {
+    ProcessInstance incident = reportIncident("SEV-3");
+    complete(task(TRIAGE, incident), triage("SEV-3"));
+
+    assertThat(incident).isWaitingAt(INVESTIGATION).hasNotPassed(ASSEMBLE_TEAM);
+    assertThat(task(INVESTIGATION, incident)).isNotAssigned().hasCandidateGroup("responders");
+    complete(task(INVESTIGATION, incident), investigation());
+    ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY);
+    complete(task(MITIGATE, mitigation), mitigation(true));
+    complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
+    complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
+    complete(task(VERIFY_FIX, incident), verifyFix(false));
+
+    assertThat(incident).isEnded().hasPassed(CLOSE_INCIDENT, END_CLOSED).hasNotPassed(POST_MORTEM, STATUS_PAGE_UPDATE);
+  }
+
+  @Test
+  void sev4PostMortemCanStillBeRequested() {
+    ProcessInstance incident = reportIncident("SEV-4");
+    complete(task(TRIAGE, incident), triage("SEV-4"));
+    complete(task(INVESTIGATION, incident), investigation());
+    complete(task(MITIGATE, calledProcessInstance(MITIGATION_PROCESS_KEY)), mitigation(true));
+    complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
+    complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
+    complete(task(VERIFY_FIX, incident), verifyFix(true));
+    execute(job());
+
+    assertThat(incident).isWaitingAt(POST_MORTEM);
+    assertThat(task(POST_MORTEM, incident)).hasCandidateGroup("team-leads").isNotAssigned();
+  }
+
+  @Test
+  void securityRelatedDataBreachBringsInSecurityAndLegal() {
+    Map<String, Object> reported = report("Customer data visible to other tenants", "SEV-1");
+    reported.put("securityRelated", true);
+    ProcessInstance incident = runtime.startProcessInstanceByKey(PROCESS_KEY, reported);
+    assertThat(task(TRIAGE, incident)).hasCandidateGroup("responders").hasCandidateGroup("security");
+
+    Map<String, Object> triage = triage("SEV-1");
+    triage.put("securityRelated", true);
+    triage.put("dataBreachSuspected", true);
+    complete(task(TRIAGE, incident), triage);
+
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW, LEGAL_REVIEW, ASSEMBLE_TEAM);
+    assertThat(task(SECURITY_REVIEW, incident)).hasCandidateGroup("security");
+    assertThat(task(LEGAL_REVIEW, incident)).hasCandidateGroup("legal");
+    complete(task(LEGAL_REVIEW, incident), withVariables(
+        "breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator within 72 hours"));
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW, ASSEMBLE_TEAM).hasPassed(LEGAL_REVIEW);
+  }
+
+  @Test
+  void triageWithoutSeverityIsRejectedNamingTheField() {
+    ProcessInstance incident = reportIncident("SEV-2");
+    Map<String, Object> triage = triage("SEV-2");
+    triage.remove("severity");
+    String taskId = task(TRIAGE, incident).getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, triage))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'Severity' (severity) is required");
+    assertThat(task(TRIAGE, incident)).isNotNull();
+  }
+
+  @Test
+  void triageWithUnknownSeverityIsRejected() {
+    ProcessInstance incident = reportIncident("SEV-2");
+    String taskId = task(TRIAGE, incident).getId();
+    assertThatThrownBy(() -> taskService().complete(taskId, triage("SEV-9")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("must be one of [SEV-1, SEV-2, SEV-3, SEV-4], got 'SEV-9'");
+  }
+
+  @Test
+  void reportWithoutTitleIsRejected() {
+    Map<String, Object> reported = report(" ", "SEV-2");
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count();
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, reported))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'Brief description' (title) is required");
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isEqualTo(before);
+  }
+
+  @Test
+  void teamMembersMustBeKnownUsers() {
+    ProcessInstance incident = reportIncident("SEV-2");
+    complete(task(TRIAGE, incident), triage("SEV-2"));
+    String taskId = task(ASSEMBLE_TEAM, incident).getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, team("lead", "nobody-here", "comms", "manager")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("Technical Lead 'nobody-here' is not a known user");
+    assertThat(incident).isWaitingAt(ASSEMBLE_TEAM);
+  }
+
+  @Test
+  void postMortemActionItemsNeedOwnerAndDueDate() {
+    ProcessInstance incident = reportIncident("SEV-2");
+    complete(task(TRIAGE, incident), triage("SEV-2"));
+    complete(task(ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
+    complete(task(INVESTIGATION, incident), investigation());
+    complete(task(MITIGATE, calledProcessInstance(MITIGATION_PROCESS_KEY)), mitigation(true));
+    complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
+    complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
+    complete(task(VERIFY_FIX, incident), verifyFix(false));
+    execute(job());
+    String taskId = task(POST_MORTEM, incident).getId();
+
+    assertThatThrownBy(() -> taskService().complete(taskId, postMortem("Add alerting - responder")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("line 1 is not 'Action - Owner - YYYY-MM-DD'");
+    assertThat(incident).isWaitingAt(POST_MORTEM);
+  }
+
+  @Test
+  void incidentIdsAreSequentialWithinAYear() {
+    List<String> ids = List.of(reportIncident("SEV-4").getBusinessKey(), reportIncident("SEV-4").getBusinessKey());
+    int first = Integer.parseInt(ids.get(0).substring(ids.get(0).lastIndexOf('-') + 1));
+    Assertions.assertThat(ids.get(1)).endsWith(String.format("-%04d", first + 1));
+  }
+}
