@@ -14,11 +14,20 @@ public final class IncidentProcess {
   /** Message start event used by alert ingestion. */
   public static final String MESSAGE_ALERT_RECEIVED = "AlertReceived";
 
+  /**
+   * Acknowledges an incident without completing triage (an alert source's "acknowledge"); correlate
+   * by business key (the incident id) with {@code acknowledgedBy} and {@code acknowledgedVia}.
+   */
+  public static final String MESSAGE_INCIDENT_ACKNOWLEDGED = "IncidentAcknowledged";
+
   // Element ids of the main process, phase by phase.
   public static final String START_ALERT_RECEIVED = "AlertReceivedStartEvent";
   public static final String START_REPORTED = "IncidentReportedStartEvent";
   public static final String REGISTER_INCIDENT = "RegisterIncidentTask";
+  public static final String TRIAGE_SUBPROCESS = "TriageSubProcess";
   public static final String TRIAGE = "TriageTask";
+  public static final String AWAIT_ACKNOWLEDGEMENT = "AwaitAcknowledgementTask";
+  public static final String ACKNOWLEDGED = "AcknowledgedEndEvent";
   public static final String APPLY_TRIAGE = "ApplyTriageTask";
   public static final String SECURITY_REVIEW = "SecurityReviewTask";
   public static final String LEGAL_REVIEW = "LegalReviewTask";
@@ -56,6 +65,7 @@ public final class IncidentProcess {
     public static final String RESPONSE_TIME = "responseTime";
     public static final String ACKNOWLEDGED = "acknowledged";
     public static final String ACKNOWLEDGED_BY = "acknowledgedBy";
+    public static final String ACKNOWLEDGED_VIA = "acknowledgedVia";
     public static final String AFFECTED_SYSTEMS = "affectedSystems";
     public static final String AFFECTED_USERS = "affectedUsers";
     public static final String SECURITY_RELATED = "securityRelated";

@@ -106,6 +106,32 @@ class IncidentResponseProcessTest {
   }
 
   @Test
+  void acknowledgementFromOutsideStopsWaitingButTriageGoesOn() {
+    ProcessInstance incident = reportIncident("SEV-2");
+    assertThat(incident).isWaitingAt(TRIAGE, AWAIT_ACKNOWLEDGEMENT);
+
+    runtime.createMessageCorrelation(MESSAGE_INCIDENT_ACKNOWLEDGED)
+        .processInstanceBusinessKey(incident.getBusinessKey())
+        .setVariable(Var.ACKNOWLEDGED, true)
+        .setVariable(Var.ACKNOWLEDGED_BY, "pagerduty-user")
+        .correlate();
+
+    assertThat(incident).isWaitingAt(TRIAGE).hasPassed(ACKNOWLEDGED)
+        .variables().containsEntry(Var.ACKNOWLEDGED, true);
+    complete(task(TRIAGE, incident), triage("SEV-2"));
+    assertThat(incident).isWaitingAt(ASSEMBLE_TEAM);
+  }
+
+  @Test
+  void completingTriageEndsTheWaitForAcknowledgement() {
+    ProcessInstance incident = reportIncident("SEV-3");
+    complete(task(TRIAGE, incident), triage("SEV-3"));
+    assertThat(incident).isWaitingAt(INVESTIGATION).hasNotPassed(ACKNOWLEDGED);
+    Assertions.assertThat(runtime.createEventSubscriptionQuery().processInstanceId(incident.getId())
+        .eventName(MESSAGE_INCIDENT_ACKNOWLEDGED).count()).isZero();
+  }
+
+  @Test
   void sev3SkipsTeamAssemblyAndPostMortem() {
     ProcessInstance incident = reportIncident("SEV-3");
     complete(task(TRIAGE, incident), triage("SEV-3"));
