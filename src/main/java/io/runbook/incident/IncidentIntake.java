@@ -64,13 +64,14 @@ public class IncidentIntake {
     this.catalogue = catalogue;
   }
 
-  public Registration register(String existingId, String source, String proposedSeverity, String title) {
+  public Registration register(
+      String existingId, String source, String proposedSeverity, String title, String affectedSystems) {
     String incidentId = existingId == null || existingId.isBlank() ? ids.next() : existingId;
     Source parsedSource = Source.fromId(source == null ? Source.USER_REPORT.id() : source);
     Severity severity = Severity.fromCode(proposedSeverity).orElse(DEFAULT_SEVERITY);
     String channel = channelFor(incidentId);
     String notification =
-        new InitialNotification(title, severity.code(), "Investigating", null, null, channel).render();
+        new InitialNotification(title, severity.code(), "Investigating", affectedSystems, null, channel).render();
     return new Registration(incidentId, parsedSource, severity, channel, notification);
   }
 

@@ -23,7 +23,8 @@ public class RegisterIncidentDelegate implements JavaDelegate {
             execution.getProcessBusinessKey(),
             (String) execution.getVariable(Var.SOURCE),
             (String) execution.getVariable(Var.PROPOSED_SEVERITY),
-            (String) execution.getVariable(Var.TITLE));
+            (String) execution.getVariable(Var.TITLE),
+            (String) execution.getVariable(Var.AFFECTED_SYSTEMS));
 
     execution.setProcessBusinessKey(registration.incidentId());
     execution.setVariable(Var.INCIDENT_ID, registration.incidentId());

@@ -49,9 +49,9 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
         "variables",
         List.of(
             Map.of("name", Var.INCIDENT_ID, "label", "Incident"),
+            Map.of("name", Var.TITLE, "label", "Title"),
             Map.of("name", Var.SEVERITY, "label", "Severity"),
-            Map.of("name", Var.PROPOSED_SEVERITY, "label", "Proposed severity"),
-            Map.of("name", Var.TITLE, "label", "Title")));
+            Map.of("name", Var.PROPOSED_SEVERITY, "label", "Proposed severity")));
     Filter filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
     filterService.saveFilter(filter);
   }

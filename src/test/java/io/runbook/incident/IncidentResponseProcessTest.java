@@ -48,7 +48,11 @@ class IncidentResponseProcessTest {
     assertThat(incident).variables().containsEntry(Var.INCIDENT_ID, incident.getBusinessKey())
         .containsEntry(Var.SOURCE, "user-report");
     assertThat(task(TRIAGE, incident)).hasCandidateGroup("responders").hasName("Acknowledge and assess severity");
+    assertThat(incident).variables().extractingByKey(Var.INITIAL_NOTIFICATION).asString()
+        .contains("INCIDENT: Checkout is failing", "Severity: SEV-1", "Channel: #incident-" + incident.getBusinessKey().toLowerCase());
     complete(task(TRIAGE, incident), triage("SEV-1"));
+    assertThat(incident).variables().extractingByKey(Var.INITIAL_NOTIFICATION).asString()
+        .contains("Affected: checkout-api / all EU customers");
 
     // Response team assembly (SEV-1/SEV-2 only).
     assertThat(incident).isWaitingAt(ASSEMBLE_TEAM).variables()
