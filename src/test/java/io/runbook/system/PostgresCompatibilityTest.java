@@ -1,0 +1,59 @@
+package io.runbook.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbook.incident.IncidentProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The product runs on a real PostgreSQL, our own tables included. */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+class PostgresCompatibilityTest {
+
+  static EmbeddedPostgres postgres;
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) throws IOException {
+    postgres = EmbeddedPostgres.start();
+    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    postgres.close();
+  }
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+
+  @Test
+  void anIncidentGetsItsIdAndMovesThroughTriageOnPostgres() {
+    ProcessInstance first = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "DB failover", "source", "team-observation", "proposedSeverity", "SEV-3"));
+    ProcessInstance second = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "Slow search", "source", "support-ticket", "proposedSeverity", "SEV-4"));
+
+    assertThat(first.getBusinessKey()).matches("INC-\\d{4}-0001");
+    assertThat(second.getBusinessKey()).matches("INC-\\d{4}-0002");
+    String triage = tasks.createTaskQuery().processInstanceId(first.getId())
+        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
+    tasks.complete(triage, Map.of("acknowledged", true, "title", "DB failover", "severity", "SEV-3",
+        "affectedSystems", "orders-db", "affectedUsers", "none so far", "stakeholdersNotified", true));
+    assertThat(tasks.createTaskQuery().processInstanceId(first.getId()).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IncidentProcess.INVESTIGATION);
+  }
+}
