@@ -1,0 +1,143 @@
+package io.runbook.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbook.incident.IncidentProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A responder in a real browser: logs in to Tasklist, reports an incident through the start form
+ * and completes triage through its Camunda Form. Tasklist renders forms with its own (old) form-js,
+ * so only a browser shows whether our form schemas work there.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class TasklistBrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @LocalServerPort int port;
+  @Autowired HistoryService history;
+  @Autowired TaskService tasks;
+
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    String missing = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+    if (System.getenv("RUNBOOK_REQUIRE_BROWSER") != null) {
+      assertThat(installed).as(missing).isTrue();
+    }
+    Assumptions.assumeTrue(installed, missing + ": browser test skipped");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000");
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void responderReportsAnIncidentAndCompletesTriageInTasklist() {
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys("responder");
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys("responder");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // Report incident: the start form.
+    clickText("a", "Start process");
+    clickText("a", "Incident response");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    field("Brief description").findElement(By.tagName("input")).sendKeys("Checkout page returns 500");
+    choose("Source", "Support ticket");
+    choose("How bad does it look?", "SEV-2 High");
+    field("Affected systems").findElement(By.tagName("input")).sendKeys("checkout-api");
+    clickText("button", "Start");
+    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).count() == 1);
+    HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery().singleResult();
+    assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
+    assertThat(incident.getStartUserId()).isEqualTo("responder");
+
+    // Triage: from the group filter, claim and complete through the form.
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//a[contains(normalize-space(), \"My groups' incident tasks\")]"))).click();
+    clickText("a", "Acknowledge and assess severity");
+    clickText("button", "Claim");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    check("I acknowledge this incident and own its triage");
+    choose("Severity", "SEV-2 High");
+    field("Affected users").findElement(By.tagName("input")).sendKeys("EU customers paying by card");
+    check("Relevant stakeholders notified");
+    clickText("button", "Complete");
+
+    wait.until(d -> tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentProcess.ASSEMBLE_TEAM).count() == 1);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("severity").singleResult().getValue()).isEqualTo("SEV-2");
+  }
+
+  private void clickText(String tag, String text) {
+    By locator = By.xpath("//" + tag + "[normalize-space()=\"" + text + "\"]");
+    wait.until(ExpectedConditions.elementToBeClickable(locator)).click();
+  }
+
+  /** The form-js field whose label reads {@code label} (a trailing '*' marks required fields). */
+  private WebElement field(String label) {
+    By locator = By.xpath("//div[contains(@class,'fjs-form-field')][.//label[normalize-space()=\"" + label
+        + "\" or normalize-space()=\"" + label + "*\"]]");
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  private void check(String label) {
+    WebElement box = field(label).findElement(By.cssSelector("input[type=checkbox]"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", box);
+    wait.until(ExpectedConditions.elementToBeClickable(box)).click();
+    assertThat(box.isSelected()).as("checkbox %s", label).isTrue();
+  }
+
+  /** form-js renders selects as its own dropdown: open it and click the option. */
+  private void choose(String label, String optionStartingWith) {
+    WebElement dropdown = field(label).findElement(By.cssSelector(".fjs-input-group"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", dropdown);
+    dropdown.click();
+    List<WebElement> options = wait.until(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(".fjs-dropdownlist-item"));
+      return found.isEmpty() ? null : found;
+    });
+    options.stream().filter(o -> o.getText().startsWith(optionStartingWith)).findFirst().orElseThrow().click();
+  }
+}
