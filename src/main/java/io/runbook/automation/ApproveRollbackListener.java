@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * "Approve rollback" (SEV-1/SEV-2), task listener on create and complete. On create it shows the
  * Incident Commander exactly what will run and clears any earlier decision; on complete it records
- * who decided: the authenticated user who completed the task, else its assignee.
+ * who decided: the authenticated user who completed the task. A completion without an
+ * authenticated user (an internal call) is recorded as the assignee, marked as unauthenticated, so
+ * the audit trail never claims more than it knows. Who may decide is checked by
+ * {@link MitigationSubmissionRules}.
  */
 @Component("approveRollback")
 public class ApproveRollbackListener implements TaskListener {
@@ -34,7 +37,9 @@ public class ApproveRollbackListener implements TaskListener {
           automation.preview(task.getExecution(), Actions.ROLLBACK));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       Authentication current = identity.getCurrentAuthentication();
-      String decidedBy = current != null && current.getUserId() != null ? current.getUserId() : task.getAssignee();
+      String decidedBy = current != null && current.getUserId() != null
+          ? current.getUserId()
+          : (task.getAssignee() == null ? "unknown" : task.getAssignee()) + " (assignee; completed without authentication)";
       boolean approved = "approved".equals(task.getVariable(Var.ROLLBACK_APPROVAL));
       task.setVariable(approved ? Var.ROLLBACK_APPROVED_BY : Var.ROLLBACK_REJECTED_BY, decidedBy);
       task.getExecution().removeVariable(approved ? Var.ROLLBACK_REJECTED_BY : Var.ROLLBACK_APPROVED_BY);

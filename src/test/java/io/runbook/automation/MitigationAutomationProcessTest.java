@@ -46,6 +46,7 @@ class MitigationAutomationProcessTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
+  @Autowired AutomationSettings settings;
 
   @BeforeEach
   void bindAssertions() throws IOException {
@@ -117,6 +118,15 @@ class MitigationAutomationProcessTest {
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(mitigation.getId()).count()).isZero();
     assertThat(mitigation).hasNotPassed(ROLLBACK).variables().doesNotContainKey("rollbackExitCode")
         .containsEntry("rollbackCommand", "bash demo/scripts/rollback.sh 'Incident response'  [service checkout-api]");
+
+    // A responder cannot approve in the Incident Commander's place.
+    String approval = task(APPROVE_ROLLBACK, mitigation).getId();
+    identity.setAuthentication("responder", java.util.List.of("responders"));
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("only the Incident Commander (lead) or a member of team-leads may approve or reject "
+            + "a rollback; 'responder' is neither");
+    assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
 
     identity.setAuthenticatedUserId("lead");
     complete(task(APPROVE_ROLLBACK, mitigation), withVariables(Var.ROLLBACK_APPROVAL, "approved"));
@@ -204,8 +214,10 @@ class MitigationAutomationProcessTest {
 
     Job window = job(MONITORING_WINDOW_TIMER, mitigation);
     Job interval = job(HEALTH_CHECK_INTERVAL_TIMER, mitigation);
-    Assertions.assertThat(window.getDuedate()).isCloseTo(new Date(monitoringStarted.getTime() + 30 * 60_000L), 5_000);
-    Assertions.assertThat(interval.getDuedate()).isCloseTo(new Date(monitoringStarted.getTime() + 5 * 60_000L), 5_000);
+    Assertions.assertThat(window.getDuedate())
+        .isCloseTo(new Date(monitoringStarted.getTime() + settings.monitoringWindow().toMillis()), 5_000);
+    Assertions.assertThat(interval.getDuedate())
+        .isCloseTo(new Date(monitoringStarted.getTime() + settings.healthCheckInterval().toMillis()), 5_000);
 
     execute(interval);
     execute(job(PERIODIC_HEALTH_CHECK, mitigation));
