@@ -99,4 +99,23 @@ class ActionCatalogueTest {
     }
     assertThat(IncidentEnvironment.of("INC-1", null, null)).isEqualTo(Map.of("INCIDENT_ID", "INC-1"));
   }
+
+  @Test
+  void anActionMayNotOutlastItsJobLock() {
+    org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda =
+        new org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties();
+    camunda.getJobExecution().setLockTimeInMillis(300_000);
+    ActionDefinition fiveMinutes =
+        new ActionDefinition(List.of("true"), null, null, Duration.ofMinutes(5), DataSize.ofKilobytes(1), "none");
+    ActionDefinition oneMinute =
+        new ActionDefinition(List.of("true"), null, null, Duration.ofMinutes(1), DataSize.ofKilobytes(1), "none");
+    ActionCatalogue catalogue = new ActionCatalogue(
+        Map.of("rollback", fiveMinutes, "health", oneMinute, "recent-changes", oneMinute), null, null);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobLockCheck(catalogue, camunda))
+        .hasMessage("runbook.actions.rollback.timeout PT5M must be at least PT1M shorter than the job lock time PT5M "
+            + "(camunda.bpm.job-execution.lock-time-in-millis)");
+    camunda.getJobExecution().setLockTimeInMillis(1_200_000);
+    new JobLockCheck(catalogue, camunda);
+  }
 }
