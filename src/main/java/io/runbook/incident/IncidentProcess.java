@@ -20,6 +20,18 @@ public final class IncidentProcess {
    */
   public static final String MESSAGE_INCIDENT_ACKNOWLEDGED = "IncidentAcknowledged";
 
+  /**
+   * Sent by detection (business key = incident id, {@code correlateAll}) for every duplicate trigger
+   * of an open incident; during mitigation's monitoring window it reopens mitigation.
+   */
+  public static final String MESSAGE_ALERT_RETRIGGERED = "AlertRetriggered";
+
+  /** BPMN error thrown by an automated action whose last attempt failed. */
+  public static final String ERROR_ACTION_FAILED = "ACTION_FAILED";
+
+  /** Type of the Camunda incident raised while a person reviews a failed action. */
+  public static final String INCIDENT_TYPE_ACTION_FAILED = "actionFailed";
+
   // Element ids of the main process, phase by phase.
   public static final String START_ALERT_RECEIVED = "AlertReceivedStartEvent";
   public static final String START_REPORTED = "IncidentReportedStartEvent";
@@ -34,6 +46,7 @@ public final class IncidentProcess {
   public static final String ASSEMBLE_TEAM = "AssembleResponseTeamTask";
   public static final String STATUS_PAGE_UPDATE = "StatusPageUpdateTask";
   public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdateTask";
+  public static final String GATHER_RECENT_CHANGES = "GatherRecentChangesTask";
   public static final String INVESTIGATION = "InvestigationTask";
   public static final String MITIGATION = "MitigationCallActivity";
   public static final String CONFIRM_ROOT_CAUSE = "ConfirmRootCauseTask";
@@ -48,6 +61,19 @@ public final class IncidentProcess {
 
   // Element ids of the mitigation process.
   public static final String MITIGATE = "MitigateTask";
+  public static final String MITIGATION_ACTION_GATEWAY = "MitigationActionGateway";
+  public static final String APPROVE_ROLLBACK = "ApproveRollbackTask";
+  public static final String ROLLBACK = "RollBackTask";
+  public static final String ROLLBACK_FAILED = "RollBackFailedBoundaryEvent";
+  public static final String VERIFY_HEALTH = "VerifyServiceHealthTask";
+  public static final String VERIFY_HEALTH_FAILED = "VerifyServiceHealthFailedBoundaryEvent";
+  public static final String MONITORING = "MonitorForRecurrenceSubProcess";
+  public static final String HEALTH_CHECK_INTERVAL_TIMER = "HealthCheckIntervalTimer";
+  public static final String PERIODIC_HEALTH_CHECK = "PeriodicHealthCheckTask";
+  public static final String MONITORING_WINDOW_TIMER = "MonitoringWindowEndedBoundaryEvent";
+  public static final String ALERT_RETRIGGERED = "AlertRetriggeredBoundaryEvent";
+  public static final String MONITORING_HEALTH_FAILED = "MonitoringHealthFailedBoundaryEvent";
+  public static final String END_MITIGATED = "MitigatedEndEvent";
 
   /** Process variables. */
   public static final class Var {
@@ -86,5 +112,68 @@ public final class IncidentProcess {
     public static final String CLOSED_AT = "closedAt";
     public static final String TIMELINE = "timeline";
     public static final String POST_MORTEM_REPORT = "postMortemReport";
+
+    // Automation (mitigation and investigation).
+    /** {@code true} for drills: every action runs as a dry-run (logged and recorded, not executed). */
+    public static final String DRILL = "drill";
+    /** The Technical Lead's choice: {@code quick-fix} or {@code rollback}. */
+    public static final String MITIGATION_ACTION = "mitigationAction";
+    public static final String FIX_IMPLEMENTED = "fixImplemented";
+    /** The Incident Commander's decision on a SEV-1/SEV-2 rollback: {@code approved} or {@code rejected}. */
+    public static final String ROLLBACK_APPROVAL = "rollbackApproval";
+    public static final String ROLLBACK_APPROVAL_COMMENT = "rollbackApprovalComment";
+    public static final String ROLLBACK_APPROVED_BY = "rollbackApprovedBy";
+    public static final String ROLLBACK_REJECTED_BY = "rollbackRejectedBy";
+    public static final String ROLLBACK_DECIDED_AT = "rollbackDecidedAt";
+    /** Why mitigation was reopened during the monitoring window. */
+    public static final String RECURRENCE = "recurrence";
+    /** One line about the latest automated action, shown on the next form. */
+    public static final String LAST_ACTION_SUMMARY = "lastActionSummary";
+    /** Set when an action's last attempt failed; consumed when the review task raises the Camunda incident. */
+    public static final String ACTION_FAILURE = "actionFailure";
+    public static final String FAILED_ACTION = "failedAction";
+    public static final String ACTION_INCIDENT_ID = "actionIncidentId";
+    public static final String TELEMETRY_DASHBOARD_URL = "telemetryDashboardUrl";
+  }
+
+  /**
+   * Variables recording an action's latest run, named {@code <prefix><Suffix>}: the prefix is the
+   * action name in camel case ({@code rollback}, {@code health}, {@code recentChanges}), for example
+   * {@code rollbackExitCode}, {@code healthOutput}, {@code recentChangesOutput}.
+   */
+  public static final class ActionVar {
+    private ActionVar() {}
+
+    public static final String OUTCOME = "Outcome";
+    public static final String EXIT_CODE = "ExitCode";
+    public static final String DURATION_MS = "DurationMs";
+    public static final String OUTPUT = "Output";
+    public static final String ERRORS = "Errors";
+    public static final String COMMAND = "Command";
+    public static final String SERVICE = "Service";
+    public static final String ATTEMPTS = "Attempts";
+    public static final String SUMMARY = "Summary";
+    public static final String FINISHED_AT = "FinishedAt";
+    /** The whole captured output (up to max-output per stream) as a text file. */
+    public static final String LOG = "Log";
+
+    /** "recent-changes" -> "recentChanges". */
+    public static String prefix(String action) {
+      StringBuilder prefix = new StringBuilder();
+      boolean upper = false;
+      for (char c : action.toCharArray()) {
+        if (c == '-' || c == '_' || c == '.') {
+          upper = true;
+        } else {
+          prefix.append(upper ? Character.toUpperCase(c) : c);
+          upper = false;
+        }
+      }
+      return prefix.toString();
+    }
+
+    public static String name(String action, String suffix) {
+      return prefix(action) + suffix;
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.incident.IncidentProcess;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -23,6 +24,7 @@ class FormValidationRestTest {
   @Autowired TestRestTemplate http;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired ManagementService management;
 
   private TestRestTemplate asResponder() {
     return http.withBasicAuth("responder", "responder");
@@ -61,6 +63,8 @@ class FormValidationRestTest {
         String.class, taskId);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    // Investigation starts with the asynchronous "Gather recent changes" job.
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId()).singleResult().getId());
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getTaskDefinitionKey())
         .isEqualTo(IncidentProcess.INVESTIGATION);
   }

@@ -57,12 +57,18 @@ final class IncidentFixtures {
         "rootCause", "Release 4.2 exhausted the payment connection pool");
   }
 
-  static Map<String, Object> mitigation(boolean restored) {
+  static Map<String, Object> quickFix() {
+    return Map.of(
+        "mitigationAction", "quick-fix",
+        "mitigationNotes", "Raised the connection pool back to 64",
+        "fixImplemented", true,
+        "statusPageUpdated", true);
+  }
+
+  static Map<String, Object> rollback() {
     return Map.of(
         "mitigationAction", "rollback",
-        "fixImplemented", true,
-        "serviceRestored", restored,
-        "monitoringForRecurrence", restored,
+        "mitigationNotes", "Release 4.2 is the only change since the last good state",
         "statusPageUpdated", true);
   }
 

@@ -38,6 +38,24 @@ class IncidentResponseProcessTest {
     return runtime.startProcessInstanceByKey(PROCESS_KEY, report("Checkout is failing", severity));
   }
 
+  /** Investigation starts with the asynchronous "Gather recent changes" (the demo script). */
+  private void gatherRecentChanges(ProcessInstance incident) {
+    execute(job(GATHER_RECENT_CHANGES, incident));
+  }
+
+  /**
+   * Mitigation by quick fix: the health check (demo script) passes, and the monitoring window ends
+   * without recurrence (its timer fired by hand).
+   */
+  private ProcessInstance mitigateWithQuickFix(ProcessInstance incident) {
+    ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY, incident);
+    complete(task(MITIGATE, mitigation), quickFix());
+    execute(job(VERIFY_HEALTH, mitigation));
+    assertThat(mitigation).isWaitingAt(MONITORING);
+    execute(job(MONITORING_WINDOW_TIMER, mitigation));
+    return mitigation;
+  }
+
   @Test
   void sev1GoesThroughAllSevenPhasesWithTeamAndPostMortem() {
     ProcessInstance incident = reportIncident("SEV-1");
@@ -60,6 +78,8 @@ class IncidentResponseProcessTest {
     complete(task(ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
 
     // The chosen people own their tasks; communications starts the status page.
+    assertThat(incident).isWaitingAt(GATHER_RECENT_CHANGES, STATUS_PAGE_UPDATE);
+    gatherRecentChanges(incident);
     assertThat(incident).isWaitingAt(INVESTIGATION, STATUS_PAGE_UPDATE);
     assertThat(task(STATUS_PAGE_UPDATE, incident)).isAssignedTo("comms");
     complete(task(STATUS_PAGE_UPDATE, incident), statusUpdate());
@@ -70,15 +90,13 @@ class IncidentResponseProcessTest {
     assertThat(task(INVESTIGATION, incident)).isAssignedTo("responder");
     complete(task(INVESTIGATION, incident), investigation());
 
-    // Mitigation loops until service restoration is verified.
+    // Mitigation loops until service restoration is verified (by the health check) and holds.
     assertThat(incident).isWaitingAt(MITIGATION);
     ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY);
     assertThat(mitigation).hasBusinessKey(incident.getBusinessKey()).isWaitingAt(MITIGATE);
     assertThat(task(MITIGATE, mitigation)).isAssignedTo("responder");
-    complete(task(MITIGATE, mitigation), mitigation(false));
-    assertThat(mitigation).isWaitingAt(MITIGATE);
-    complete(task(MITIGATE, mitigation), mitigation(true));
-    assertThat(mitigation).isEnded();
+    mitigateWithQuickFix(incident);
+    assertThat(mitigation).isEnded().hasPassed(VERIFY_HEALTH, END_MITIGATED);
 
     // Resolution.
     assertThat(incident).isWaitingAt(CONFIRM_ROOT_CAUSE);
@@ -130,6 +148,7 @@ class IncidentResponseProcessTest {
   void completingTriageEndsTheWaitForAcknowledgement() {
     ProcessInstance incident = reportIncident("SEV-3");
     complete(task(TRIAGE, incident), triage("SEV-3"));
+    gatherRecentChanges(incident);
     assertThat(incident).isWaitingAt(INVESTIGATION).hasNotPassed(ACKNOWLEDGED);
     Assertions.assertThat(runtime.createEventSubscriptionQuery().processInstanceId(incident.getId())
         .eventName(MESSAGE_INCIDENT_ACKNOWLEDGED).count()).isZero();
@@ -139,12 +158,12 @@ class IncidentResponseProcessTest {
   void sev3SkipsTeamAssemblyAndPostMortem() {
     ProcessInstance incident = reportIncident("SEV-3");
     complete(task(TRIAGE, incident), triage("SEV-3"));
+    gatherRecentChanges(incident);
 
     assertThat(incident).isWaitingAt(INVESTIGATION).hasNotPassed(ASSEMBLE_TEAM);
     assertThat(task(INVESTIGATION, incident)).isNotAssigned().hasCandidateGroup("responders");
     complete(task(INVESTIGATION, incident), investigation());
-    ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY);
-    complete(task(MITIGATE, mitigation), mitigation(true));
+    mitigateWithQuickFix(incident);
     complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
     complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
     complete(task(VERIFY_FIX, incident), verifyFix(false));
@@ -156,8 +175,9 @@ class IncidentResponseProcessTest {
   void sev4PostMortemCanStillBeRequested() {
     ProcessInstance incident = reportIncident("SEV-4");
     complete(task(TRIAGE, incident), triage("SEV-4"));
+    gatherRecentChanges(incident);
     complete(task(INVESTIGATION, incident), investigation());
-    complete(task(MITIGATE, calledProcessInstance(MITIGATION_PROCESS_KEY)), mitigation(true));
+    mitigateWithQuickFix(incident);
     complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
     complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
     complete(task(VERIFY_FIX, incident), verifyFix(true));
@@ -236,8 +256,9 @@ class IncidentResponseProcessTest {
     ProcessInstance incident = reportIncident("SEV-2");
     complete(task(TRIAGE, incident), triage("SEV-2"));
     complete(task(ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
+    gatherRecentChanges(incident);
     complete(task(INVESTIGATION, incident), investigation());
-    complete(task(MITIGATE, calledProcessInstance(MITIGATION_PROCESS_KEY)), mitigation(true));
+    mitigateWithQuickFix(incident);
     complete(task(CONFIRM_ROOT_CAUSE, incident), confirmRootCause());
     complete(task(DEPLOY_PERMANENT_FIX, incident), deployFix());
     complete(task(VERIFY_FIX, incident), verifyFix(false));

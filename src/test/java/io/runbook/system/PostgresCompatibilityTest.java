@@ -6,6 +6,7 @@ import io.runbook.incident.IncidentProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -39,6 +40,7 @@ class PostgresCompatibilityTest {
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired ManagementService management;
 
   @Test
   void anIncidentGetsItsIdAndMovesThroughTriageOnPostgres() {
@@ -53,6 +55,8 @@ class PostgresCompatibilityTest {
         .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
     tasks.complete(triage, Map.of("acknowledged", true, "title", "DB failover", "severity", "SEV-3",
         "affectedSystems", "orders-db", "affectedUsers", "none so far", "stakeholdersNotified", true));
+    // Investigation starts by gathering recent changes in an asynchronous job.
+    management.executeJob(management.createJobQuery().processInstanceId(first.getId()).singleResult().getId());
     assertThat(tasks.createTaskQuery().processInstanceId(first.getId()).singleResult().getTaskDefinitionKey())
         .isEqualTo(IncidentProcess.INVESTIGATION);
   }

@@ -1,0 +1,73 @@
+package io.runbook.automation;
+
+import io.runbook.forms.SubmissionRule;
+import io.runbook.incident.IncidentProcess;
+import io.runbook.incident.IncidentProcess.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the mitigation forms cannot express: a quick fix must be implemented before its health
+ * check; a rollback is decided by the Incident Commander or a team lead, and a rejection needs a
+ * reason.
+ */
+@Component
+public class MitigationSubmissionRules implements SubmissionRule {
+
+  static final String TEAM_LEADS = "team-leads";
+
+  @Override
+  public Set<String> taskDefinitionKeys() {
+    return Set.of(IncidentProcess.MITIGATE, IncidentProcess.APPROVE_ROLLBACK);
+  }
+
+  @Override
+  public List<String> problems(DelegateTask task) {
+    List<String> problems = new ArrayList<>();
+    if (IncidentProcess.MITIGATE.equals(task.getTaskDefinitionKey())) {
+      if ("quick-fix".equals(task.getVariable(Var.MITIGATION_ACTION))
+          && !Boolean.TRUE.equals(task.getVariable(Var.FIX_IMPLEMENTED))) {
+        problems.add("'Quick fix implemented' (fixImplemented) must be checked for a quick fix: "
+            + "the health check runs right after this task");
+      }
+    } else {
+      if ("rejected".equals(task.getVariable(Var.ROLLBACK_APPROVAL))) {
+        Object comment = task.getVariable(Var.ROLLBACK_APPROVAL_COMMENT);
+        if (comment == null || String.valueOf(comment).isBlank()) {
+          problems.add("'Comment' (rollbackApprovalComment) is required when the rollback is rejected");
+        }
+      }
+      String problem = approverProblem(task);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Only the Incident Commander (the task's assignee) or a team lead may decide on a rollback,
+   * whatever the engine's authorizations allow (claiming the task does not make a responder one).
+   */
+  private static String approverProblem(DelegateTask task) {
+    IdentityService identity = task.getProcessEngineServices().getIdentityService();
+    Authentication current = identity.getCurrentAuthentication();
+    if (current == null || current.getUserId() == null) {
+      return null; // an internal call: nobody to check
+    }
+    String user = current.getUserId();
+    Object commander = task.getVariable(Var.INCIDENT_COMMANDER);
+    boolean isCommander = user.equals(commander);
+    boolean isTeamLead = identity.createUserQuery().userId(user).memberOfGroup(TEAM_LEADS).count() > 0;
+    if (isCommander || isTeamLead) {
+      return null;
+    }
+    return "only the Incident Commander" + (commander == null ? "" : " (" + commander + ")")
+        + " or a member of " + TEAM_LEADS + " may approve or reject a rollback; '" + user + "' is neither";
+  }
+}

@@ -1,0 +1,352 @@
+package io.runbook.automation;
+
+import static io.runbook.incident.IncidentProcess.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import io.runbook.incident.IncidentProcess.Var;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Mitigation with real scripts: the demo scripts (demo profile) and, for services configured in
+ * application-test.yml, failing, flaky and recording test scripts. Jobs and timers run by hand.
+ */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+class MitigationAutomationProcessTest {
+
+  static final Path MARKERS = Path.of("target/automation-test/markers");
+  static final Path FLAKY_HEALTH = Path.of("target/automation-test/flaky-api-health");
+  private static final AtomicInteger NUMBER = new AtomicInteger((int) (System.nanoTime() % 5000));
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired IdentityService identity;
+  @Autowired AutomationSettings settings;
+
+  @BeforeEach
+  void bindAssertions() throws IOException {
+    init(engine);
+    Files.createDirectories(MARKERS);
+  }
+
+  @AfterEach
+  void clearAuthentication() {
+    identity.clearAuthentication();
+    ClockUtil.reset();
+  }
+
+  private static String newIncidentId() {
+    return String.format("INC-2099-%04d", NUMBER.incrementAndGet() % 10000);
+  }
+
+  private ProcessInstance startMitigation(String severity, String affectedSystems, Map<String, Object> extra) {
+    String id = (String) extra.getOrDefault(Var.INCIDENT_ID, newIncidentId());
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Var.INCIDENT_ID, id);
+    vars.put(Var.TITLE, "Checkout is failing");
+    vars.put(Var.SEVERITY, severity);
+    vars.put(Var.AFFECTED_SYSTEMS, affectedSystems);
+    vars.put(Var.TECHNICAL_LEAD, "responder");
+    vars.put(Var.INCIDENT_COMMANDER, "lead");
+    vars.put(Var.ROOT_CAUSE, "Release 4.2 exhausted the payment connection pool");
+    vars.putAll(extra);
+    return runtime.startProcessInstanceByKey(MITIGATION_PROCESS_KEY, id.replaceAll("[^A-Za-z0-9-]", "_"), vars);
+  }
+
+  private ProcessInstance startMitigation(String severity, String affectedSystems) {
+    return startMitigation(severity, affectedSystems, Map.of());
+  }
+
+  private static Map<String, Object> quickFix() {
+    return withVariables("mitigationAction", "quick-fix", "fixImplemented", true, "mitigationNotes", "Pool back to 64");
+  }
+
+  private static Map<String, Object> rollback() {
+    return withVariables("mitigationAction", "rollback", "mitigationNotes", "Release 4.2 is the only change");
+  }
+
+  private Object variable(ProcessInstance pi, String name) {
+    return runtime.getVariable(pi.getId(), name);
+  }
+
+  private Incident actionIncident(ProcessInstance pi) {
+    return runtime.createIncidentQuery().processInstanceId(pi.getId()).incidentType(INCIDENT_TYPE_ACTION_FAILED)
+        .singleResult();
+  }
+
+  private void monitorAfterQuickFix(ProcessInstance mitigation) {
+    complete(task(MITIGATE, mitigation), quickFix());
+    execute(job(VERIFY_HEALTH, mitigation));
+    assertThat(mitigation).isWaitingAt(MONITORING);
+  }
+
+  @Test
+  void sev1RollbackWaitsForTheIncidentCommandersApprovalThenRunsRollbackAndHealth() {
+    ProcessInstance mitigation = startMitigation("SEV-1", "checkout-api");
+    complete(task(MITIGATE, mitigation), rollback());
+
+    // Nothing has run: the rollback waits for the Incident Commander, who sees what would run.
+    assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
+    assertThat(task(APPROVE_ROLLBACK, mitigation)).isAssignedTo("lead");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(APPROVE_ROLLBACK, mitigation).getId()))
+        .anySatisfy(link -> Assertions.assertThat(link.getGroupId()).isEqualTo("team-leads"));
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(mitigation.getId()).count()).isZero();
+    assertThat(mitigation).hasNotPassed(ROLLBACK).variables().doesNotContainKey("rollbackExitCode")
+        .containsEntry("rollbackCommand", "bash demo/scripts/rollback.sh 'Incident response'  [service checkout-api]");
+
+    // A responder cannot approve in the Incident Commander's place.
+    String approval = task(APPROVE_ROLLBACK, mitigation).getId();
+    identity.setAuthentication("responder", java.util.List.of("responders"));
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("only the Incident Commander (lead) or a member of team-leads may approve or reject "
+            + "a rollback; 'responder' is neither");
+    assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
+
+    identity.setAuthenticatedUserId("lead");
+    complete(task(APPROVE_ROLLBACK, mitigation), withVariables(Var.ROLLBACK_APPROVAL, "approved"));
+    identity.clearAuthentication();
+    assertThat(mitigation).isWaitingAt(ROLLBACK).variables().containsEntry(Var.ROLLBACK_APPROVED_BY, "lead");
+
+    execute(job(ROLLBACK, mitigation));
+    assertThat(mitigation).isWaitingAt(VERIFY_HEALTH).variables()
+        .containsEntry("rollbackOutcome", "succeeded").containsEntry("rollbackExitCode", 0)
+        .containsEntry("rollbackService", "checkout-api");
+    Assertions.assertThat((String) variable(mitigation, "rollbackOutput"))
+        .contains("Incident:        " + variable(mitigation, Var.INCIDENT_ID) + " (SEV-1)")
+        .contains("Rollback complete: checkout-api now runs v4.1.");
+    Assertions.assertThat((Long) variable(mitigation, "rollbackDurationMs")).isNotNegative();
+    FileValue log = runtime.getVariableTyped(mitigation.getId(), "rollbackLog");
+    Assertions.assertThat(log.getMimeType()).isEqualTo("text/plain");
+
+    execute(job(VERIFY_HEALTH, mitigation));
+    assertThat(mitigation).isWaitingAt(MONITORING).variables().containsEntry(Var.SERVICE_RESTORED, true)
+        .containsEntry("healthOutcome", "succeeded");
+    Assertions.assertThat((String) variable(mitigation, "healthOutput")).contains("checkout-api is healthy");
+
+    // The run is in the incident's history.
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(mitigation.getId())
+        .variableName("rollbackOutput").singleResult().getValue()).asString().contains("Rollback complete");
+  }
+
+  @Test
+  void sev3RollbackRunsWithoutApproval() {
+    ProcessInstance mitigation = startMitigation("SEV-3", "checkout-api");
+    complete(task(MITIGATE, mitigation), rollback());
+
+    assertThat(mitigation).isWaitingAt(ROLLBACK).hasNotPassed(APPROVE_ROLLBACK);
+    execute(job(ROLLBACK, mitigation));
+    assertThat(mitigation).isWaitingAt(VERIFY_HEALTH).variables().containsEntry("rollbackExitCode", 0);
+  }
+
+  @Test
+  void aRejectedRollbackNeedsAReasonAndGoesBackToTheDecisionWithoutRunning() {
+    ProcessInstance mitigation = startMitigation("SEV-2", "checkout-api");
+    complete(task(MITIGATE, mitigation), rollback());
+    String approval = task(APPROVE_ROLLBACK, mitigation).getId();
+
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "rejected")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'Comment' (rollbackApprovalComment) is required when the rollback is rejected");
+
+    identity.setAuthenticatedUserId("lead");
+    taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "rejected",
+        Var.ROLLBACK_APPROVAL_COMMENT, "Roll forward with the pool fix instead"));
+    assertThat(mitigation).isWaitingAt(MITIGATE).hasNotPassed(ROLLBACK).variables()
+        .containsEntry(Var.ROLLBACK_REJECTED_BY, "lead").doesNotContainKey(Var.ROLLBACK_APPROVED_BY);
+  }
+
+  @Test
+  void aQuickFixMustBeImplementedBeforeTheHealthCheck() {
+    ProcessInstance mitigation = startMitigation("SEV-3", "checkout-api");
+    String taskId = task(MITIGATE, mitigation).getId();
+    assertThatThrownBy(() -> taskService().complete(taskId, withVariables("mitigationAction", "quick-fix")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("'Quick fix implemented' (fixImplemented) must be checked for a quick fix");
+  }
+
+  @Test
+  void anAlertRetriggeredDuringTheMonitoringWindowReopensMitigation() {
+    ProcessInstance mitigation = startMitigation("SEV-2", "checkout-api");
+    monitorAfterQuickFix(mitigation);
+
+    runtime.createMessageCorrelation(MESSAGE_ALERT_RETRIGGERED)
+        .processInstanceBusinessKey(mitigation.getBusinessKey()).correlateAll();
+
+    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(ALERT_RETRIGGERED).variables()
+        .containsEntry(Var.RECURRENCE, "The alert re-triggered during the monitoring window");
+    Assertions.assertThat(managementService().createJobQuery().processInstanceId(mitigation.getId()).count())
+        .as("monitoring timers cancelled").isZero();
+    complete(task(MITIGATE, mitigation), quickFix());
+    assertThat(mitigation).variables().doesNotContainKey(Var.RECURRENCE);
+  }
+
+  @Test
+  void withoutRecurrenceTheWindowEndsMitigationAfterHealthyPeriodicChecks() {
+    ProcessInstance mitigation = startMitigation("SEV-2", "checkout-api");
+    Date monitoringStarted = ClockUtil.getCurrentTime();
+    monitorAfterQuickFix(mitigation);
+
+    Job window = job(MONITORING_WINDOW_TIMER, mitigation);
+    Job interval = job(HEALTH_CHECK_INTERVAL_TIMER, mitigation);
+    Assertions.assertThat(window.getDuedate())
+        .isCloseTo(new Date(monitoringStarted.getTime() + settings.monitoringWindow().toMillis()), 5_000);
+    Assertions.assertThat(interval.getDuedate())
+        .isCloseTo(new Date(monitoringStarted.getTime() + settings.healthCheckInterval().toMillis()), 5_000);
+
+    execute(interval);
+    execute(job(PERIODIC_HEALTH_CHECK, mitigation));
+    assertThat(mitigation).isWaitingAt(HEALTH_CHECK_INTERVAL_TIMER).hasPassed(PERIODIC_HEALTH_CHECK);
+
+    execute(job(MONITORING_WINDOW_TIMER, mitigation));
+    assertThat(mitigation).isEnded().hasPassed(END_MITIGATED).hasNotPassed(ALERT_RETRIGGERED, MONITORING_HEALTH_FAILED);
+  }
+
+  @Test
+  void aFailingPeriodicHealthCheckReopensMitigationWithItsOutput() throws IOException {
+    Files.writeString(FLAKY_HEALTH, "ok");
+    ProcessInstance mitigation = startMitigation("SEV-2", "flaky-api");
+    monitorAfterQuickFix(mitigation);
+
+    Files.writeString(FLAKY_HEALTH, "fail: 503 from /readyz");
+    execute(job(HEALTH_CHECK_INTERVAL_TIMER, mitigation));
+    execute(job(PERIODIC_HEALTH_CHECK, mitigation));
+
+    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(MONITORING_HEALTH_FAILED).variables()
+        .containsEntry(Var.SERVICE_RESTORED, false).containsEntry("healthExitCode", 1)
+        .containsEntry(Var.RECURRENCE, "The periodic health check failed during the monitoring window");
+    Assertions.assertThat((String) variable(mitigation, "healthErrors")).contains("unhealthy: fail: 503 from /readyz");
+    Assertions.assertThat(actionIncident(mitigation)).isNotNull();
+    Files.writeString(FLAKY_HEALTH, "ok");
+  }
+
+  @Test
+  void aFailedRollbackRaisesACamundaIncidentAndGivesTheTechnicalLeadItsOutput() {
+    ProcessInstance mitigation = startMitigation("SEV-3", "broken-api");
+    complete(task(MITIGATE, mitigation), rollback());
+    execute(job(ROLLBACK, mitigation)); // retry: none, so this is the last attempt
+
+    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(ROLLBACK_FAILED).variables()
+        .containsEntry("rollbackOutcome", "failed").containsEntry("rollbackExitCode", 3)
+        .containsEntry(Var.LAST_ACTION_SUMMARY, variable(mitigation, "rollbackSummary"));
+    Assertions.assertThat((String) variable(mitigation, "rollbackErrors")).contains("error: previous release not found");
+    assertThat(task(MITIGATE, mitigation)).isAssignedTo("responder");
+    Incident incident = actionIncident(mitigation);
+    Assertions.assertThat(incident.getActivityId()).isEqualTo(MITIGATE);
+    Assertions.assertThat(incident.getIncidentMessage()).startsWith("rollback failed with exit code 3 after");
+    Assertions.assertThat(incident.getConfiguration()).isEqualTo("rollback");
+
+    complete(task(MITIGATE, mitigation), quickFix());
+    Assertions.assertThat(actionIncident(mitigation)).isNull();
+    HistoricIncident history = historyService().createHistoricIncidentQuery().incidentId(incident.getId()).singleResult();
+    Assertions.assertThat(history.isResolved()).isTrue();
+  }
+
+  @Test
+  void healthIsRetriedAsConfiguredBeforeTheServiceCountsAsNotRestored() {
+    ProcessInstance mitigation = startMitigation("SEV-3", "broken-api");
+    complete(task(MITIGATE, mitigation), quickFix());
+    String jobId = job(VERIFY_HEALTH, mitigation).getId();
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Date now = ClockUtil.getCurrentTime();
+      assertThatThrownBy(() -> managementService().executeJob(jobId))
+          .hasMessageContaining("health failed with exit code 1")
+          .hasMessageContaining("(attempt " + attempt + " of 3); retrying as configured (R3/PT10S)")
+          .hasMessageContaining("stderr: error: previous release not found");
+      Job retried = managementService().createJobQuery().jobId(jobId).singleResult();
+      Assertions.assertThat(retried.getRetries()).isEqualTo(3 - attempt);
+      Assertions.assertThat(retried.getDuedate()).isCloseTo(new Date(now.getTime() + 10_000), 2_000);
+      assertThat(mitigation).isWaitingAt(VERIFY_HEALTH);
+    }
+    managementService().executeJob(jobId);
+
+    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(VERIFY_HEALTH_FAILED).variables()
+        .containsEntry("healthAttempts", "3 of 3").containsEntry(Var.SERVICE_RESTORED, false);
+    Assertions.assertThat(actionIncident(mitigation).getIncidentMessage())
+        .startsWith("health failed with exit code 1 after").contains("(attempt 3 of 3)");
+  }
+
+  @Test
+  void incidentTextNeverBecomesPartOfACommand() {
+    String marker = "/tmp/runbook-injected-" + UUID.randomUUID();
+    String injection = "$(touch " + marker + "-a) `touch " + marker + "-b`; touch " + marker + "-c\n"
+        + "touch " + marker + "-d ' \" && touch " + marker + "-e";
+    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api, " + injection,
+        Map.of(Var.TITLE, injection, Var.DESCRIPTION, injection, "labels", injection, "mitigationNotes", injection));
+    complete(task(MITIGATE, mitigation), withVariables("mitigationAction", "rollback", "mitigationNotes", injection));
+    execute(job(ROLLBACK, mitigation));
+
+    String id = (String) variable(mitigation, Var.INCIDENT_ID);
+    Assertions.assertThat((String) variable(mitigation, "rollbackOutput")).isEqualTo("rolled back\n"
+        + "arg:[Incident response]\n"
+        + "INCIDENT_ID=[" + id + "]\nINCIDENT_SEVERITY=[SEV-3]\nINCIDENT_SERVICE=[recording-api]\n");
+    Assertions.assertThat(MARKERS.resolve("ran-" + id)).exists();
+    for (String suffix : new String[] {"-a", "-b", "-c", "-d", "-e"}) {
+      Assertions.assertThat(Path.of(marker + suffix)).as("injected command %s", suffix).doesNotExist();
+    }
+  }
+
+  @Test
+  void anInvalidIncidentValueStopsTheActionWithAClearError() {
+    String badId = "INC-1;touch-x";
+    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(Var.INCIDENT_ID, badId));
+    complete(task(MITIGATE, mitigation), rollback());
+    execute(job(ROLLBACK, mitigation));
+
+    assertThat(mitigation).isWaitingAt(MITIGATE).variables().containsEntry("rollbackOutcome", "rejected")
+        .containsEntry("rollbackExitCode", null);
+    Assertions.assertThat((String) variable(mitigation, "rollbackErrors")).startsWith(
+        "INCIDENT_ID value 'INC-1;touch-x' is not allowed: incident values passed to scripts must match "
+            + IncidentEnvironment.ALLOWED.pattern());
+    Assertions.assertThat(MARKERS.resolve("ran-" + badId)).doesNotExist();
+    Assertions.assertThat(actionIncident(mitigation).getIncidentMessage()).startsWith("rollback was stopped before it ran");
+
+    ProcessInstance noService = startMitigation("SEV-3", "$(touch x) checkout-api");
+    complete(task(MITIGATE, noService), rollback());
+    execute(job(ROLLBACK, noService));
+    Assertions.assertThat((String) variable(noService, "rollbackErrors"))
+        .startsWith("INCIDENT_SERVICE value '$(touch' is not allowed");
+  }
+
+  @Test
+  void drillsRunEveryActionAsADryRun() {
+    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(Var.DRILL, true));
+    complete(task(MITIGATE, mitigation), rollback());
+    execute(job(ROLLBACK, mitigation));
+    execute(job(VERIFY_HEALTH, mitigation));
+
+    String id = (String) variable(mitigation, Var.INCIDENT_ID);
+    assertThat(mitigation).isWaitingAt(MONITORING).variables()
+        .containsEntry("rollbackOutcome", "dry-run").containsEntry("healthOutcome", "dry-run")
+        .containsEntry(Var.SERVICE_RESTORED, true);
+    Assertions.assertThat((String) variable(mitigation, "rollbackOutput")).startsWith("[dry-run]")
+        .contains("Would run: bash src/test/resources/scripts/record-run.sh 'Incident response'");
+    Assertions.assertThat(MARKERS.resolve("ran-" + id)).doesNotExist();
+  }
+}

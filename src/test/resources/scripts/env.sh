@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Prints its whole environment.
+env | sort
