@@ -21,11 +21,12 @@ class RestartSurvivalTest {
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(RunbookApplication.class)
         .profiles("demo")
-        .properties(
-            "spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("runbook") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
-            "camunda.bpm.job-execution.enabled=false",
-            "server.port=0")
-        .run();
+        // Command-line arguments outrank application.yml. The Camunda webapps keep JVM-wide state
+        // that breaks later web contexts in the same test JVM, and this test needs none of them.
+        .run("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("runbook") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+            "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.webapp.enabled=false",
+            "--server.port=0");
   }
 
   @Test
