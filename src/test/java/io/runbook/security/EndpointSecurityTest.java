@@ -135,6 +135,31 @@ class EndpointSecurityTest {
   }
 
   @Test
+  void aBrowserCannotBeMadeToChangeThingsFromAnotherSite() throws Exception {
+    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    String path = "/engine-rest/process-definition/key/incident-response/suspended";
+    HttpRequest.Builder suspend = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", admin).header("Content-Type", "application/json")
+        .PUT(BodyPublishers.ofString("{\"suspended\":true,\"includeProcessInstances\":false}"));
+
+    HttpResponse<String> crossSite = http.send(suspend.copy().header("Origin", "https://attacker.example").build(),
+        BodyHandlers.ofString());
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("another site");
+    assertThat(http.send(suspend.copy().header("Origin", "null").build(), BodyHandlers.ofString()).statusCode())
+        .isEqualTo(403);
+    assertThat(call("GET", "/engine-rest/process-definition/key/incident-response", "Authorization", admin,
+        "Origin", "https://attacker.example").statusCode()).as("reading is not a change").isEqualTo(200);
+    assertThat(call("GET", "/engine-rest/process-definition/key/incident-response", "Authorization", admin)
+        .body()).contains("\"suspended\":false");
+
+    HttpResponse<String> sameSite = http.send(suspend.copy().header("Origin", "http://localhost:" + port)
+        .PUT(BodyPublishers.ofString("{\"suspended\":false,\"includeProcessInstances\":false}")).build(),
+        BodyHandlers.ofString());
+    assertThat(sameSite.statusCode()).as("a page of Runbook itself, or an API client").isEqualTo(204);
+  }
+
+  @Test
   void pathTricksDoNotSkipAuthentication() throws Exception {
     for (String path : List.of(
         "/api/alerts/../../engine-rest/user",
