@@ -37,7 +37,7 @@ public final class ProcessBeans {
   public static Set<String> names(ListableBeanFactory beans) {
     Set<String> names = new LinkedHashSet<>();
     for (Class<?> type : REACHABLE_TYPES) {
-      names.addAll(Arrays.asList(beans.getBeanNamesForType(type, false, false)));
+      names.addAll(Arrays.asList(beans.getBeanNamesForType(type, true, false)));
     }
     names.addAll(ADDITIONAL_BEANS);
     return Collections.unmodifiableSet(names);
