@@ -1,0 +1,83 @@
+package io.runbook.security;
+
+import io.runbook.security.EndpointPolicy.Access;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+
+/**
+ * Camunda's REST authentication filter, applied to every path that {@link EndpointPolicy} marks
+ * {@link Access#BASIC}: {@code /engine-rest/**}, people's {@code /api/**} and anything not named.
+ * It sets the engine's authentication (user and groups) for the request, so authorizations and
+ * the user operation log see the caller, and clears it afterwards. Wrong or missing credentials
+ * get 401 with a {@code WWW-Authenticate: Basic} challenge and no data.
+ *
+ * <p>Browsers remember Basic credentials once a person typed them into the login dialog, and send
+ * them along with requests that other sites trigger. A state-changing request whose {@code Origin}
+ * is another site is therefore refused with 403; API clients send no {@code Origin}.
+ *
+ * <p>Paths are classified after the container has decoded and normalized them (servlet path plus
+ * path info), so {@code /api/alerts/../incidents} is judged as {@code /api/incidents}.
+ */
+public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilter {
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest http = (HttpServletRequest) request;
+    if (EndpointPolicy.accessFor(pathWithinApplication(http)) != Access.BASIC) {
+      chain.doFilter(request, response);
+      return;
+    }
+    super.doFilter(request, response, (authenticated, out) -> {
+      if (isCrossSiteWrite(http)) {
+        HttpServletResponse refused = (HttpServletResponse) out;
+        refused.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        refused.setContentType("application/json");
+        refused.getWriter().write(
+            "{\"type\":\"CrossSiteRequestRefused\",\"message\":\"Changes are not accepted from another site's pages\"}");
+      } else {
+        chain.doFilter(authenticated, out);
+      }
+    });
+  }
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /** A write sent by a browser from a page of another origin (scheme, host and port). */
+  static boolean isCrossSiteWrite(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null || SAFE_METHODS.contains(request.getMethod())) {
+      return false;
+    }
+    try {
+      URI from = URI.create(origin);
+      int fromPort = from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
+      return !(request.getScheme().equalsIgnoreCase(from.getScheme())
+          && request.getServerName().equalsIgnoreCase(from.getHost())
+          && request.getServerPort() == fromPort);
+    } catch (IllegalArgumentException | NullPointerException unreadable) {
+      return true;
+    }
+  }
+
+  /** Unlike Camunda's default, even the engine list ({@code /engine-rest/engine}) needs credentials. */
+  @Override
+  protected boolean requiresEngineAuthentication(String requestUrl) {
+    return true;
+  }
+
+  static String pathWithinApplication(HttpServletRequest request) {
+    String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+    String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+    String path = servletPath + pathInfo;
+    return path.isEmpty() ? "/" : path;
+  }
+}

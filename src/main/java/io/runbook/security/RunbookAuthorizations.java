@@ -1,0 +1,230 @@
+package io.runbook.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import io.runbook.incident.IncidentProcess;
+import io.runbook.system.RunbookGroups;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.BatchPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The grants behind "who can do what", created at start-up after the groups ({@link RunbookGroups})
+ * and the shared Tasklist filters exist. Idempotent: a grant that exists is completed with missing
+ * permissions, never duplicated.
+ *
+ * <p>Tasks are not granted here: when a task is offered to a group or assigned to a person, the
+ * engine itself grants that group or person READ and UPDATE on that one task. So a responder works
+ * the triage task offered to responders, and cannot even see the Legal review task.
+ */
+@Component
+@Order(10)
+public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
+
+  /** People who work incidents in Tasklist. */
+  public static final List<String> WORKERS =
+      List.of(
+          RunbookGroups.RESPONDERS,
+          RunbookGroups.TEAM_LEADS,
+          RunbookGroups.ENGINEERING_MANAGERS,
+          RunbookGroups.CTO,
+          RunbookGroups.SECURITY,
+          RunbookGroups.LEGAL,
+          RunbookGroups.COMMUNICATIONS);
+
+  /** Application ids of the Camunda webapps (resource APPLICATION). */
+  public static final String TASKLIST = "tasklist";
+  public static final String COCKPIT = "cockpit";
+
+  /** One grant: a group gets permissions on a resource (one id or {@code *}). */
+  public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+    Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+      this(groupId, resource, resourceId, List.of(permissions));
+    }
+  }
+
+  /** The fixed grants; shared Tasklist filters are added by id when the engine starts. */
+  public static List<Grant> grants() {
+    List<Grant> grants = new ArrayList<>();
+    for (String worker : WORKERS) {
+      grants.add(new Grant(worker, Resources.APPLICATION, TASKLIST, Permissions.ACCESS));
+      grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, ANY,
+          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY));
+      grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, IncidentProcess.PROCESS_KEY,
+          ProcessDefinitionPermissions.CREATE_INSTANCE));
+      grants.add(new Grant(worker, Resources.PROCESS_INSTANCE, ANY,
+          ProcessInstancePermissions.READ, ProcessInstancePermissions.CREATE));
+      grants.addAll(directory(worker));
+    }
+
+    String managers = RunbookGroups.MANAGERS;
+    grants.add(new Grant(managers, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));
+    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+    grants.add(new Grant(managers, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
+    grants.add(new Grant(managers, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.READ_VARIABLE));
+    grants.add(new Grant(managers, Resources.DEPLOYMENT, ANY, Permissions.READ));
+    grants.add(new Grant(managers, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
+    grants.add(new Grant(managers, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+    grants.add(new Grant(managers, Resources.BATCH, ANY, BatchPermissions.READ, BatchPermissions.READ_HISTORY));
+    grants.add(new Grant(managers, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ));
+    grants.addAll(directory(managers));
+
+    String auditors = RunbookGroups.AUDITORS;
+    grants.add(new Grant(auditors, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));
+    grants.add(new Grant(auditors, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+    grants.add(new Grant(auditors, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
+    grants.add(new Grant(auditors, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ));
+    grants.addAll(directory(auditors));
+
+    for (Resources resource : Resources.values()) {
+      grants.add(new Grant(RunbookGroups.ADMINS, resource, ANY, Permissions.ALL));
+    }
+    return grants;
+  }
+
+  /** Read users and groups: Tasklist shows names, forms name people (team assembly). */
+  private static List<Grant> directory(String groupId) {
+    return List.of(
+        new Grant(groupId, Resources.USER, ANY, Permissions.READ),
+        new Grant(groupId, Resources.GROUP, ANY, Permissions.READ));
+  }
+
+  /** Groups that use Tasklist and so read its shared filters. */
+  static List<String> filterReaders() {
+    return Stream.concat(WORKERS.stream(), Stream.of(RunbookGroups.MANAGERS)).toList();
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    ensureGrants(engine);
+    backfillTaskGrants(engine);
+  }
+
+  /** Creates or completes every grant; returns how many authorizations it created or changed. */
+  public int ensureGrants(ProcessEngine engine) {
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    List<Grant> wanted = new ArrayList<>(grants());
+    wanted.addAll(sharedFilterGrants(engine.getFilterService()));
+    int changed = 0;
+    for (Grant grant : wanted) {
+      changed += ensure(authorizations, grant) ? 1 : 0;
+    }
+    return changed;
+  }
+
+  private static List<Grant> sharedFilterGrants(FilterService filters) {
+    List<Grant> grants = new ArrayList<>();
+    for (Filter filter : filters.createFilterQuery().list()) {
+      if (filter.getOwner() == null) {
+        for (String group : filterReaders()) {
+          grants.add(new Grant(group, Resources.FILTER, filter.getId(), Permissions.READ));
+        }
+      }
+    }
+    return grants;
+  }
+
+  private static boolean ensure(AuthorizationService authorizations, Grant grant) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(grant.groupId())
+        .resourceType(grant.resource())
+        .resourceId(grant.resourceId())
+        .singleResult();
+    Authorization authorization = existing;
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(grant.groupId());
+      authorization.setResource(grant.resource());
+      authorization.setResourceId(grant.resourceId());
+    }
+    boolean changed = existing == null;
+    for (Permission permission : grant.permissions()) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(authorization);
+    }
+    return changed;
+  }
+
+  /**
+   * Open tasks created while authorization checks were off (an older database) lack the engine's
+   * per-task grants; give their candidate groups, candidate users and assignee the same grants the
+   * engine gives new tasks, so nobody loses work on upgrade.
+   */
+  void backfillTaskGrants(ProcessEngine engine) {
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    TaskService tasks = engine.getTaskService();
+    Permission work = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getDefaultUserPermissionForTask();
+    for (Task task : tasks.createTaskQuery().list()) {
+      List<String[]> holders = new ArrayList<>();
+      if (task.getAssignee() != null) {
+        holders.add(new String[] {task.getAssignee(), null});
+      }
+      for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+        if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
+          holders.add(new String[] {link.getUserId(), link.getGroupId()});
+        }
+      }
+      for (String[] holder : holders) {
+        ensureTaskGrant(authorizations, task.getId(), holder[0], holder[1], work);
+      }
+    }
+  }
+
+  private static void ensureTaskGrant(
+      AuthorizationService authorizations, String taskId, String userId, String groupId, Permission work) {
+    var query = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).resourceType(Resources.TASK).resourceId(taskId);
+    query = userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId);
+    Authorization authorization = query.singleResult();
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setUserId(userId);
+      authorization.setGroupId(groupId);
+      authorization.setResource(Resources.TASK);
+      authorization.setResourceId(taskId);
+    } else if (Arrays.stream(new Permission[] {TaskPermissions.READ, work})
+        .allMatch(authorization::isPermissionGranted)) {
+      return;
+    }
+    authorization.addPermission(TaskPermissions.READ);
+    authorization.addPermission(work);
+    authorizations.saveAuthorization(authorization);
+  }
+}

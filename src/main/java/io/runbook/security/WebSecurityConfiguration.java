@@ -1,0 +1,40 @@
+package io.runbook.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** The servlet filters that put {@link EndpointPolicy} into effect. */
+@Configuration
+public class WebSecurityConfiguration {
+
+  /** Before every other filter: nothing reaches a BASIC path without a known user. */
+  public static final int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  @Bean
+  FilterRegistrationBean<EngineAuthenticationFilter> runbookAuthenticationFilter() {
+    FilterRegistrationBean<EngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new EngineAuthenticationFilter());
+    registration.setName("runbookAuthenticationFilter");
+    registration.addUrlPatterns("/*");
+    registration.addInitParameter(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        RunbookBasicAuthenticationProvider.class.getName());
+    registration.setOrder(AUTHENTICATION_ORDER);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<QueryPageFilter> runbookQueryPageFilter(
+      @Value("${camunda.bpm.generic-properties.properties.queryMaxResultsLimit:2147483647}") int limit) {
+    FilterRegistrationBean<QueryPageFilter> registration = new FilterRegistrationBean<>(new QueryPageFilter(limit));
+    registration.setName("runbookQueryPageFilter");
+    // Camunda's REST API, and the same API under the webapps (Tasklist lists its filters unpaged).
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(AUTHENTICATION_ORDER + 1);
+    return registration;
+  }
+}

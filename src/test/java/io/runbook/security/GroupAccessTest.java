@@ -1,0 +1,272 @@
+package io.runbook.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbook.incident.IncidentProcess;
+import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.system.RunbookGroups;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Who can do what, through Camunda's REST API as each demo user: responders work their groups'
+ * tasks and nothing else, auditors read history and change nothing, managers read everything and
+ * change nothing, and the audit log names the person behind each REST call.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class GroupAccessTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  private TestRestTemplate as(String user) {
+    return http.withBasicAuth(user, user);
+  }
+
+  private static Map<String, Object> rest(Map<String, Object> variables) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    variables.forEach((name, value) -> values.put(name, Map.of("value", value)));
+    return Map.of("variables", values);
+  }
+
+  private ProcessInstance reportIncident(String severity, boolean securityRelated) {
+    Map<String, Object> report = new HashMap<>();
+    report.put(Var.TITLE, "Customer data visible to other tenants");
+    report.put(Var.SOURCE, "user-report");
+    report.put(Var.PROPOSED_SEVERITY, severity);
+    report.put(Var.SECURITY_RELATED, securityRelated);
+    return runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, report);
+  }
+
+  private static Map<String, Object> triage(String severity, boolean dataBreach) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("acknowledged", true);
+    v.put("title", "Customer data visible to other tenants");
+    v.put("severity", severity);
+    v.put("affectedSystems", "tenant-api");
+    v.put("affectedUsers", "two tenants");
+    v.put("securityRelated", dataBreach);
+    v.put("dataBreachSuspected", dataBreach);
+    v.put("stakeholdersNotified", true);
+    return v;
+  }
+
+  private Task task(ProcessInstance incident, String taskDefinitionKey) {
+    return tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(taskDefinitionKey).singleResult();
+  }
+
+  private ResponseEntity<String> complete(String user, Task task, Map<String, Object> variables) {
+    return as(user).postForEntity("/engine-rest/task/{id}/complete", rest(variables), String.class, task.getId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> list(String user, String path, Object... uriVariables) {
+    ResponseEntity<List> response = as(user).getForEntity(path, List.class, uriVariables);
+    assertThat(response.getStatusCode()).as("GET %s as %s", path, user).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  private static List<Object> names(List<Map<String, Object>> tasks) {
+    return tasks.stream().map(t -> t.get("name")).toList();
+  }
+
+  @Test
+  void responderCompletesTheirGroupsTriageButCannotSeeOrWorkTheLegalReview() {
+    ProcessInstance incident = reportIncident("SEV-1", true);
+    Task triage = task(incident, IncidentProcess.TRIAGE);
+
+    assertThat(complete("responder", triage, triage("SEV-1", true)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    Task legalReview = task(incident, IncidentProcess.LEGAL_REVIEW);
+    assertThat(names(list("responder", "/engine-rest/task?processInstanceId={id}", incident.getId())))
+        .contains("Assemble response team").doesNotContain("Legal / Compliance review", "Security review");
+    ResponseEntity<String> refused = complete("responder", legalReview,
+        Map.of("breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator"));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("AuthorizationException", "responder");
+    assertThat(task(incident, IncidentProcess.LEGAL_REVIEW)).as("still open").isNotNull();
+
+    assertThat(complete("legal", legalReview,
+        Map.of("breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
+  void responderSeesOnlyTasksOfferedToTheirGroupsOrAssignedToThem() {
+    ProcessInstance incident = reportIncident("SEV-1", true);
+    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-1", true));
+
+    List<Map<String, Object>> visible = list("responder", "/engine-rest/task");
+    assertThat(visible).isNotEmpty();
+    for (Map<String, Object> task : visible) {
+      long mine = tasks.createTaskQuery().taskId((String) task.get("id"))
+          .or().taskCandidateGroupIn(List.of(RunbookGroups.RESPONDERS)).taskAssignee("responder").endOr().count();
+      assertThat(mine).as("task %s (%s) visible to responder", task.get("name"), task.get("id")).isOne();
+    }
+    assertThat(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId()))
+        .as("a manager reads every task").hasSize(3);
+    assertThat(list("responder", "/engine-rest/authorization")).as("responders read no authorizations").isEmpty();
+    assertThat(list("responder", "/engine-rest/deployment")).as("nor deployments").isEmpty();
+  }
+
+  @Test
+  void responderWorksAnIncidentIntoTheMitigationProcess() {
+    ProcessInstance incident = reportIncident("SEV-3", false);
+    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-3", false));
+    ResponseEntity<String> investigated = complete("responder", task(incident, IncidentProcess.INVESTIGATION), Map.of(
+        "recentChangesReviewed", true, "dashboardsChecked", true, "logsAnalyzed", true,
+        "rootCauseIdentified", true, "rootCause", "Connection pool exhausted"));
+
+    assertThat(investigated.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
+        .taskDefinitionKey(IncidentProcess.MITIGATE).count()).isOne();
+  }
+
+  @Test
+  void leadAssemblesTheTeamNamingOtherPeople() {
+    ProcessInstance incident = reportIncident("SEV-2", false);
+    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-2", false));
+    Task assemble = task(incident, IncidentProcess.ASSEMBLE_TEAM);
+    Map<String, Object> team = new HashMap<>(Map.of("incidentCommander", "lead", "technicalLead", "responder",
+        "communicationsLead", "comms", "scribe", "manager", "channelCreated", true, "teamAssembled", true));
+
+    team.put("technicalLead", "nobody-here");
+    ResponseEntity<String> typo = as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(team), String.class, assemble.getId());
+    assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(typo.getBody()).contains("Technical Lead 'nobody-here' is not a known user");
+
+    team.put("technicalLead", "responder");
+    ResponseEntity<String> assembled = as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(team), String.class, assemble.getId());
+    assertThat(assembled.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(names(list("responder", "/engine-rest/task?assignee=responder&processInstanceId={id}", incident.getId())))
+        .containsExactly("Investigate");
+    assertThat(names(list("comms", "/engine-rest/task?processInstanceId={id}", incident.getId())))
+        .containsExactly("Begin status page updates");
+  }
+
+  @Test
+  void everyWorkerGroupReportsIncidentsAndAuditorsCannot() {
+    Map<String, Object> report = Map.of("title", "Login page slow", "source", "team-observation", "proposedSeverity", "SEV-3");
+    for (String user : List.of("responder", "lead", "manager", "cto", "security", "legal", "comms")) {
+      ResponseEntity<Map> started = as(user).postForEntity(
+          "/engine-rest/process-definition/key/{key}/submit-form", rest(report), Map.class, IncidentProcess.PROCESS_KEY);
+      assertThat(started.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
+      assertThat((String) started.getBody().get("businessKey")).startsWith("INC-");
+    }
+    assertThat(list("auditor", "/engine-rest/process-definition?startablePermissionCheck=true&latest=true")).isEmpty();
+  }
+
+  @Test
+  void auditorReadsHistoryAndIncidentsButEveryWriteIs403() {
+    ProcessInstance incident = reportIncident("SEV-3", false);
+    Task triage = task(incident, IncidentProcess.TRIAGE);
+    TestRestTemplate auditor = as("auditor");
+
+    assertThat(complete("auditor", triage, triage("SEV-3", false)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(auditor.exchange("/engine-rest/process-instance/{id}/variables/severity", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("value", "SEV-1", "type", "String")), String.class, incident.getId()).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(auditor.exchange("/engine-rest/task/{id}/variables/severity", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("value", "SEV-1", "type", "String")), String.class, triage.getId()).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(auditor.postForEntity("/engine-rest/process-definition/key/{key}/start",
+        rest(Map.of("title", "x", "source", "user-report", "proposedSeverity", "SEV-4")), String.class,
+        IncidentProcess.PROCESS_KEY).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(auditor.exchange("/engine-rest/process-instance/{id}", HttpMethod.DELETE, null, String.class,
+        incident.getId()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).as("not deleted").isOne();
+    assertThat(runtime.getVariable(incident.getId(), Var.PROPOSED_SEVERITY)).isEqualTo("SEV-3");
+    assertThat(task(incident, IncidentProcess.TRIAGE)).as("not completed").isNotNull();
+
+    assertThat(list("auditor", "/engine-rest/history/process-instance?processInstanceId={id}", incident.getId())).hasSize(1);
+    assertThat(names(list("auditor", "/engine-rest/history/task?processInstanceId={id}", incident.getId())))
+        .contains("Acknowledge and assess severity");
+    assertThat(list("auditor", "/engine-rest/history/variable-instance?processInstanceId={id}", incident.getId()))
+        .isNotEmpty();
+    assertThat(list("auditor", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId()))
+        .isNotEmpty();
+    list("auditor", "/engine-rest/history/user-operation?maxResults=50");
+    list("auditor", "/engine-rest/incident");
+    assertThat(list("auditor", "/engine-rest/process-instance?businessKey={key}", incident.getBusinessKey())).hasSize(1);
+  }
+
+  @Test
+  void managerReadsEverythingButChangesNothing() {
+    ProcessInstance incident = reportIncident("SEV-3", false);
+    Task triage = task(incident, IncidentProcess.TRIAGE);
+    TestRestTemplate manager = as("manager");
+
+    assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}", incident.getBusinessKey())).hasSize(1);
+    assertThat(names(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId())))
+        .containsExactly("Acknowledge and assess severity");
+    assertThat(manager.getForEntity("/engine-rest/process-instance/{id}/variables", Map.class, incident.getId())
+        .getBody()).containsKey(Var.INCIDENT_ID);
+    assertThat(list("manager", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId())).isNotEmpty();
+    assertThat(list("manager", "/engine-rest/deployment")).isNotEmpty();
+
+    assertThat(complete("manager", triage, triage("SEV-3", false)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(manager.postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "manager"), String.class,
+        triage.getId()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(manager.exchange("/engine-rest/process-instance/{id}/variables/severity", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("value", "SEV-1", "type", "String")), String.class, incident.getId()).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(manager.exchange("/engine-rest/process-instance/{id}/suspended", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("suspended", true)), String.class, incident.getId()).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(manager.exchange("/engine-rest/process-instance/{id}", HttpMethod.DELETE, null, String.class,
+        incident.getId()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).active().count()).isOne();
+    assertThat(tasks.createTaskQuery().taskId(triage.getId()).singleResult().getAssignee()).isNull();
+  }
+
+  @Test
+  void theUserOperationLogNamesWhoCompletedATaskThroughRest() {
+    ProcessInstance incident = reportIncident("SEV-4", false);
+    Task triage = task(incident, IncidentProcess.TRIAGE);
+
+    complete("responder", triage, triage("SEV-4", false));
+
+    List<UserOperationLogEntry> completions = history.createUserOperationLogQuery().taskId(triage.getId())
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list();
+    assertThat(completions).isNotEmpty().allSatisfy(entry -> assertThat(entry.getUserId()).isEqualTo("responder"));
+    assertThat(list("auditor", "/engine-rest/history/user-operation?taskId={id}", triage.getId()))
+        .extracting(entry -> entry.get("userId")).containsOnly("responder");
+  }
+
+  @Test
+  void javaSerializedVariablesAreRefused() {
+    ProcessInstance incident = reportIncident("SEV-4", false);
+    Map<String, Object> serialized = Map.of(
+        "value", "rO0ABXNyABNqYXZhLnV0aWwuQXJyYXlMaXN0eIHSHZnHYZ0DAAFJAARzaXpleHAAAAAAdwQAAAAAeA==",
+        "type", "Object",
+        "valueInfo", Map.of("objectTypeName", "java.util.ArrayList",
+            "serializationDataFormat", "application/x-java-serialized-object"));
+
+    ResponseEntity<String> response = as("admin").exchange("/engine-rest/process-instance/{id}/variables/payload",
+        HttpMethod.PUT, new HttpEntity<>(serialized), String.class, incident.getId());
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody()).contains("Java serialization format is prohibited");
+    assertThat(runtime.getVariable(incident.getId(), "payload")).isNull();
+  }
+}
