@@ -31,7 +31,10 @@ public final class ProcessBeans {
       List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class);
 
   /** Beans of other types that a model may name; keep it empty unless a model truly needs one. */
-  public static final List<String> ADDITIONAL_BEANS = List.of();
+  public static final List<String> ADDITIONAL_BEANS =
+      List.of(
+          // durations and retry cycles the automation models read from configuration
+          "automationSchedule");
 
   /** Names of the reachable beans, without creating any bean. */
   public static Set<String> names(ListableBeanFactory beans) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
@@ -38,6 +39,13 @@ class GroupAccessTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
+  @Autowired ManagementService management;
+
+  /** Investigation starts with the asynchronous "Gather recent changes" job; run it as the job executor would. */
+  private void gatherRecentChanges(ProcessInstance incident) {
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+  }
 
   private TestRestTemplate as(String user) {
     return http.withBasicAuth(user, user);
@@ -133,6 +141,7 @@ class GroupAccessTest {
   void responderWorksAnIncidentIntoTheMitigationProcess() {
     ProcessInstance incident = reportIncident("SEV-3", false);
     complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-3", false));
+    gatherRecentChanges(incident);
     ResponseEntity<String> investigated = complete("responder", task(incident, IncidentProcess.INVESTIGATION), Map.of(
         "recentChangesReviewed", true, "dashboardsChecked", true, "logsAnalyzed", true,
         "rootCauseIdentified", true, "rootCause", "Connection pool exhausted"));
@@ -158,6 +167,7 @@ class GroupAccessTest {
     team.put("technicalLead", "responder");
     ResponseEntity<String> assembled = as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(team), String.class, assemble.getId());
     assertThat(assembled.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    gatherRecentChanges(incident);
     assertThat(names(list("responder", "/engine-rest/task?assignee=responder&processInstanceId={id}", incident.getId())))
         .containsExactly("Investigate");
     assertThat(names(list("comms", "/engine-rest/task?processInstanceId={id}", incident.getId())))
