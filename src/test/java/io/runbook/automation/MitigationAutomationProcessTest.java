@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -119,13 +120,17 @@ class MitigationAutomationProcessTest {
     assertThat(mitigation).hasNotPassed(ROLLBACK).variables().doesNotContainKey("rollbackExitCode")
         .containsEntry("rollbackCommand", "bash demo/scripts/rollback.sh 'Incident response'  [service checkout-api]");
 
-    // A responder cannot approve in the Incident Commander's place.
+    // A responder cannot even reach the approval: it is not offered to their group.
     String approval = task(APPROVE_ROLLBACK, mitigation).getId();
     identity.setAuthentication("responder", java.util.List.of("responders"));
     assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
+        .isInstanceOf(AuthorizationException.class);
+    // An administrator can reach every task, but only the IC or a team lead may decide a rollback.
+    identity.setAuthentication("admin", java.util.List.of("camunda-admin"));
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("only the Incident Commander (lead) or a member of team-leads may approve or reject "
-            + "a rollback; 'responder' is neither");
+            + "a rollback; 'admin' is neither");
     assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
 
     identity.setAuthenticatedUserId("lead");
@@ -177,6 +182,8 @@ class MitigationAutomationProcessTest {
     identity.setAuthenticatedUserId("lead");
     taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "rejected",
         Var.ROLLBACK_APPROVAL_COMMENT, "Roll forward with the pool fix instead"));
+    // Assertions query as nobody: with authorization on, 'lead' without groups would see nothing.
+    identity.clearAuthentication();
     assertThat(mitigation).isWaitingAt(MITIGATE).hasNotPassed(ROLLBACK).variables()
         .containsEntry(Var.ROLLBACK_REJECTED_BY, "lead").doesNotContainKey(Var.ROLLBACK_APPROVED_BY);
   }
