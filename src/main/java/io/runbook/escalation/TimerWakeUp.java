@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
-import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.runtime.Job;
@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * created elsewhere; timers already in the database are rescanned every few minutes.
  */
 @Component
-public class TimerWakeUp extends AbstractProcessEnginePlugin implements HistoryEventHandler, SmartLifecycle {
+public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerWakeUp.class);
   /** Acquire a hair after the due time so the database's clock comparison sees the timer as due. */
@@ -70,28 +70,28 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements HistoryE
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     if (properties.wakeUp()) {
-      configuration.getCustomHistoryEventHandlers().add(this);
+      configuration.getCustomHistoryEventHandlers().add(jobCreated);
     }
   }
 
-  // History events: every created (or failed, with a new due date) job passes here.
-
-  @Override
-  public void handleEvent(HistoryEvent event) {
-    if (!running || !(event instanceof HistoricJobLogEvent job) || job.getJobDueDate() == null) {
-      return;
+  /**
+   * Every job the engine creates passes here (the job log of the history). Retries of failed jobs
+   * are left to polling: their failure is logged before the back-off sets the new due date.
+   */
+  private final HistoryEventHandler jobCreated = new HistoryEventHandler() {
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      if (running && event instanceof HistoricJobLogEvent job && job.getJobDueDate() != null
+          && job.getState() == JobState.CREATED.getStateCode()) {
+        wakeUpAfterCommit(job.getJobDueDate());
+      }
     }
-    boolean created = HistoryEventTypes.JOB_CREATE.getEventName().equals(job.getEventType());
-    boolean failed = HistoryEventTypes.JOB_FAIL.getEventName().equals(job.getEventType());
-    if (created || failed) {
-      wakeUpAfterCommit(job.getJobDueDate());
-    }
-  }
 
-  @Override
-  public void handleEvents(List<HistoryEvent> events) {
-    events.forEach(this::handleEvent);
-  }
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      events.forEach(this::handleEvent);
+    }
+  };
 
   private void wakeUpAfterCommit(Date due) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
