@@ -1,17 +1,21 @@
 package io.runbook.communication;
 
+import io.runbook.incident.IncidentProcess.Var;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
  * "Publish status update": renders the runbook's status page template from what the
- * Communications lead entered and keeps it on the incident as {@code statusPageMessage}.
+ * Communications lead entered and keeps it on the incident as {@code statusPageMessage}. Drill
+ * incidents are excluded from the status page ({@code statusPagePublished = false}).
  */
 @Component("publishStatusUpdate")
 public class PublishStatusUpdateDelegate implements JavaDelegate {
 
   public static final String STATUS_PAGE_MESSAGE = "statusPageMessage";
+  public static final String STATUS_PAGE_PUBLISHED = "statusPagePublished";
+  public static final String NOT_PUBLISHED_IN_DRILLS = "[DRILL] Not published to the status page.\n\n";
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -22,6 +26,9 @@ public class PublishStatusUpdateDelegate implements JavaDelegate {
             (String) execution.getVariable("statusIssue"),
             (String) execution.getVariable("statusImpact"),
             minutes instanceof Number n ? n.intValue() : null);
-    execution.setVariable(STATUS_PAGE_MESSAGE, update.render());
+    boolean drill = Boolean.TRUE.equals(execution.getVariable(Var.DRILL));
+    // Drills rehearse the wording but never reach the public status page.
+    execution.setVariable(STATUS_PAGE_MESSAGE, (drill ? NOT_PUBLISHED_IN_DRILLS : "") + update.render());
+    execution.setVariable(STATUS_PAGE_PUBLISHED, !drill);
   }
 }

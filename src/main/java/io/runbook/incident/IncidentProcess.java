@@ -59,6 +59,23 @@ public final class IncidentProcess {
   public static final String END_CLOSED = "IncidentClosedEndEvent";
   public static final String END_POST_MORTEM = "PostMortemPublishedEndEvent";
 
+  // SLA clocks and escalation (inside the triage subprocess and after routing).
+  public static final String ACK_SLA_GATEWAY = "AcknowledgementSlaGateway";
+  public static final String ACK_SLA_EVENTS = "AcknowledgementSlaEventGateway";
+  public static final String ACK_OVERDUE = "AcknowledgementOverdueTimer";
+  public static final String ESCALATE_UNACKNOWLEDGED = "EscalateUnacknowledgedTask";
+  public static final String ACK_SEVERITY_CHANGED = "AcknowledgementSeverityChangedEvent";
+  public static final String ACK_SLA_MET = "AcknowledgementSlaMetEvent";
+  public static final String ACK_SLA_MET_END = "AcknowledgementSlaMetEndEvent";
+  public static final String ACK_ESCALATION_DONE = "AcknowledgementEscalationDoneEndEvent";
+  public static final String RESOLUTION_SLA_GATEWAY = "ResolutionSlaGateway";
+  public static final String RESOLUTION_SLA_EVENTS = "ResolutionSlaEventGateway";
+  public static final String RESOLUTION_OVERDUE = "ResolutionOverdueTimer";
+  public static final String ESCALATE_UNRESOLVED = "EscalateUnresolvedTask";
+  public static final String RESOLUTION_SLA_MET = "IncidentClosedEvent";
+  public static final String RESOLUTION_SLA_MET_END = "ResolutionSlaMetEndEvent";
+  public static final String RESOLUTION_ESCALATION_DONE = "ResolutionEscalationDoneEndEvent";
+
   // Element ids of the mitigation process.
   public static final String MITIGATE = "MitigateTask";
   public static final String MITIGATION_ACTION_GATEWAY = "MitigationActionGateway";
@@ -74,6 +91,17 @@ public final class IncidentProcess {
   public static final String ALERT_RETRIGGERED = "AlertRetriggeredBoundaryEvent";
   public static final String MONITORING_HEALTH_FAILED = "MonitoringHealthFailedBoundaryEvent";
   public static final String END_MITIGATED = "MitigatedEndEvent";
+
+  // The notification process: one instance per message and channel, business key = incident id.
+  public static final String NOTIFICATION_PROCESS_KEY = "incident-notification";
+  public static final String DELIVER_NOTIFICATION = "DeliverNotificationSubProcess";
+  public static final String SEND_NOTIFICATION = "SendNotificationTask";
+  public static final String NOTIFICATION_DELIVERED = "NotificationDeliveredEndEvent";
+  public static final String DELIVER_BY_HAND = "DeliverNotificationByHandTask";
+  public static final String DELIVERED_BY_HAND = "NotificationDeliveredByHandEndEvent";
+
+  /** Correlated to a notification process by the engine when its delivery has no retries left. */
+  public static final String MESSAGE_NOTIFICATION_UNDELIVERABLE = "NotificationUndeliverable";
 
   /** Process variables. */
   public static final class Var {
@@ -113,9 +141,37 @@ public final class IncidentProcess {
     public static final String TIMELINE = "timeline";
     public static final String POST_MORTEM_REPORT = "postMortemReport";
 
-    // Automation (mitigation and investigation).
-    /** {@code true} for drills: every action runs as a dry-run (logged and recorded, not executed). */
+    // SLA clocks and escalation.
+    /** Divides every SLA duration of this incident (drills); absent means 1. */
+    public static final String TIME_SCALE = "timeScale";
+    public static final String ACK_DUE = "acknowledgementDue";
+    public static final String ACK_SEVERITY = "acknowledgementSeverity";
+    public static final String ACK_LEVEL = "acknowledgementLevel";
+    public static final String ACK_BREACHED_AT = "acknowledgementBreachedAt";
+    public static final String RESOLUTION_DUE = "resolutionDue";
+    public static final String RESOLUTION_LEVEL = "resolutionLevel";
+    public static final String RESOLUTION_BREACHED_AT = "resolutionBreachedAt";
+    /**
+     * The incident's latest escalation event as one line of text. Every event is a row of the
+     * escalation history table; this variable puts each of them in the engine's history too.
+     */
+    public static final String LAST_ESCALATION = "lastEscalation";
+
+    // Drills: every automated action of a drill runs as a dry-run (logged and recorded, not executed).
     public static final String DRILL = "drill";
+    public static final String DRILL_SCENARIO = "drillScenario";
+
+    // The notification process.
+    public static final String NOTIFICATION_CHANNEL = "notificationChannel";
+    public static final String NOTIFICATION_ROLE = "notificationRole";
+    public static final String NOTIFICATION_REASON = "notificationReason";
+    public static final String NOTIFICATION_RECIPIENTS = "notificationRecipients";
+    public static final String NOTIFICATION_SUBJECT = "notificationSubject";
+    public static final String NOTIFICATION_BODY = "notificationBody";
+    public static final String NOTIFICATION_DELIVERED_AT = "notificationDeliveredAt";
+    public static final String NOTIFICATION_ERROR = "notificationError";
+
+    // Automation (mitigation and investigation).
     /** The Technical Lead's choice: {@code quick-fix} or {@code rollback}. */
     public static final String MITIGATION_ACTION = "mitigationAction";
     public static final String FIX_IMPLEMENTED = "fixImplemented";

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,20 +20,45 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "runbook")
 public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> severities) {
 
-  /** One row of the runbook's severity table. */
+  /**
+   * One row of the runbook's severity table, with the runbook's escalation column made concrete:
+   * {@code resolutionTarget} is the resolution SLA, {@code escalationInterval} the time between one
+   * escalation level and the next (absent: the runbook's "None", breaches are recorded and the
+   * on-call reminded, nobody above is told) and {@code escalateUnacknowledged} whether a missed
+   * response time climbs the path (false: the runbook's "If unresolved", only a missed resolution
+   * target does).
+   */
   public record Level(
       @NotBlank String label,
       @NotBlank String description,
       @NotNull Duration responseTime,
       @NotBlank String escalation,
       @NotEmpty List<@NotBlank String> examples,
-      boolean postMortemRequired) {
+      boolean postMortemRequired,
+      @NotNull Duration resolutionTarget,
+      Duration escalationInterval,
+      @DefaultValue("true") boolean escalateUnacknowledged) {
 
     public Level {
-      if (responseTime != null && (responseTime.isNegative() || responseTime.isZero())) {
-        throw new IllegalArgumentException("response-time must be positive, got " + responseTime);
+      requirePositive("response-time", responseTime);
+      requirePositive("resolution-target", resolutionTarget);
+      requirePositive("escalation-interval", escalationInterval);
+      if (responseTime != null && resolutionTarget != null && resolutionTarget.compareTo(responseTime) <= 0) {
+        throw new IllegalArgumentException(
+            "resolution-target (" + resolutionTarget + ") must be longer than response-time (" + responseTime + ")");
       }
       examples = examples == null ? List.of() : List.copyOf(examples);
+    }
+
+    /** Whether a breach of this severity's SLAs climbs the escalation path at all. */
+    public boolean escalates() {
+      return escalationInterval != null;
+    }
+
+    private static void requirePositive(String key, Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException(key + " must be positive, got " + value);
+      }
     }
   }
 
@@ -72,6 +98,9 @@ public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> sev
           .append(humanize(level.responseTime()))
           .append(", escalation: ")
           .append(level.escalation())
+          .append(level.escalates() ? " (next level every " + humanize(level.escalationInterval()) + ")" : "")
+          .append(", resolve within ")
+          .append(humanize(level.resolutionTarget()))
           .append(". Examples: ")
           .append(String.join(", ", level.examples()))
           .append(".\n");
@@ -79,8 +108,18 @@ public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> sev
     return text.toString().trim();
   }
 
-  /** "15 minutes", "1 hour", "24 hours". */
+  /** "15 minutes", "1 hour", "24 hours", "3 days"; "5 seconds" or "2.5 seconds" below a minute. */
   public static String humanize(Duration duration) {
+    if (duration.toMinutes() < 1) {
+      long millis = duration.toMillis();
+      if (millis % 1000 == 0) {
+        return millis == 1000 ? "1 second" : millis / 1000 + " seconds";
+      }
+      return String.format(java.util.Locale.ROOT, "%.1f seconds", millis / 1000.0);
+    }
+    if (duration.toHours() >= 48 && duration.toMinutes() % (24 * 60) == 0) {
+      return duration.toDays() + " days";
+    }
     if (duration.toMinutes() < 60 || duration.toMinutes() % 60 != 0) {
       long minutes = duration.toMinutes();
       return minutes == 1 ? "1 minute" : minutes + " minutes";

@@ -26,6 +26,12 @@ class SeverityCatalogueTest {
       .withPropertyValues(level("sev3", "SEV-3", "Medium", "PT4H", "false"))
       .withPropertyValues(level("sev4", "SEV-4", "Low", "PT24H", "false"))
       .withPropertyValues(
+          "runbook.severities.sev1.resolution-target=PT4H", "runbook.severities.sev1.escalation-interval=PT10M",
+          "runbook.severities.sev2.resolution-target=PT8H", "runbook.severities.sev2.escalation-interval=PT30M",
+          "runbook.severities.sev3.resolution-target=P3D", "runbook.severities.sev3.escalation-interval=PT4H",
+          "runbook.severities.sev3.escalate-unacknowledged=false",
+          "runbook.severities.sev4.resolution-target=P14D", "runbook.severities.sev4.escalate-unacknowledged=false")
+      .withPropertyValues(
           "runbook.severities.sev1.escalation=Immediate", "runbook.severities.sev2.escalation=Within 30 min",
           "runbook.severities.sev3.escalation=If unresolved", "runbook.severities.sev4.escalation=None",
           "runbook.severities.sev1.examples=Complete outage", "runbook.severities.sev2.examples=Partial outage",
@@ -45,6 +51,39 @@ class SeverityCatalogueTest {
       assertThat(catalogue.level(Severity.SEV4).responseTime()).isEqualTo(Duration.ofHours(24));
       assertThat(catalogue.guide()).contains("SEV-1 (Critical): respond within 15 minutes, escalation: Immediate");
     });
+  }
+
+  @Test
+  void theEscalationColumnBecomesConcreteDurations() {
+    runner.run(context -> {
+      SeverityCatalogue catalogue = context.getBean(SeverityCatalogue.class);
+      // Immediate / Within 30 min: both SLAs climb the path at these intervals.
+      assertThat(catalogue.level(Severity.SEV1).escalationInterval()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(catalogue.level(Severity.SEV2).escalationInterval()).isEqualTo(Duration.ofMinutes(30));
+      assertThat(catalogue.level(Severity.SEV1).escalateUnacknowledged()).isTrue();
+      // If unresolved: only the resolution target climbs. None: nothing climbs.
+      assertThat(catalogue.level(Severity.SEV3).escalateUnacknowledged()).isFalse();
+      assertThat(catalogue.level(Severity.SEV3).resolutionTarget()).isEqualTo(Duration.ofDays(3));
+      assertThat(catalogue.level(Severity.SEV4).escalates()).isFalse();
+      assertThat(catalogue.guide()).contains(
+          "SEV-1 (Critical): respond within 15 minutes, escalation: Immediate (next level every 10 minutes), resolve within 4 hours",
+          "SEV-3 (Medium): respond within 4 hours, escalation: If unresolved (next level every 4 hours), resolve within 3 days",
+          "SEV-4 (Low): respond within 24 hours, escalation: None, resolve within 14 days");
+    });
+  }
+
+  @Test
+  void aMissingResolutionTargetStopsStartUpNamingTheKey() {
+    runner.withPropertyValues("runbook.severities.sev2.resolution-target=")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("severities[sev2].resolutionTarget"));
+  }
+
+  @Test
+  void aResolutionTargetShorterThanTheResponseTimeStopsStartUp() {
+    runner.withPropertyValues("runbook.severities.sev1.resolution-target=PT10M")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("resolution-target (PT10M) must be longer than response-time (PT15M)"));
   }
 
   @Test

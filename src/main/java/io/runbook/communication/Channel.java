@@ -1,0 +1,27 @@
+package io.runbook.communication;
+
+import java.util.Arrays;
+
+/** Ways a notification travels. {@link #NONE} marks one that has no way to go (a configuration gap). */
+public enum Channel {
+  EMAIL("email"),
+  CHAT("chat"),
+  NONE("none");
+
+  private final String id;
+
+  Channel(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public static Channel fromId(String id) {
+    return Arrays.stream(values())
+        .filter(channel -> channel.id.equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown notification channel '" + id + "'"));
+  }
+}

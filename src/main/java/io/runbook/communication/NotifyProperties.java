@@ -1,0 +1,55 @@
+package io.runbook.communication;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How people are told ({@code runbook.notify.*}). E-mail goes through Spring's mail support
+ * ({@code spring.mail.*}); chat messages go to a Slack-compatible incoming webhook when one is set.
+ *
+ * @param from sender address of notification e-mails
+ * @param chatWebhookUrl incoming webhook that receives {@code {"text": ...}}; none: no chat messages
+ * @param retryIntervals waits between delivery attempts (ISO-8601, comma-separated); one attempt
+ *     more than intervals, then the notification becomes a Camunda incident and a task
+ * @param webhookTimeout connect and read timeout of the webhook call
+ * @param tasklistUrl link to Tasklist put under every message; none: no link
+ */
+@Validated
+@ConfigurationProperties(prefix = "runbook.notify")
+public record NotifyProperties(
+    @DefaultValue("runbook@localhost") @NotBlank String from,
+    URI chatWebhookUrl,
+    @DefaultValue("PT10S,PT1M,PT5M") @NotBlank String retryIntervals,
+    @DefaultValue("PT10S") @NotNull Duration webhookTimeout,
+    URI tasklistUrl) {
+
+  public NotifyProperties {
+    if (retryIntervals != null) {
+      for (String interval : retryIntervals.split(",")) {
+        try {
+          Duration parsed = Duration.parse(interval.trim());
+          if (parsed.isNegative() || parsed.isZero()) {
+            throw new IllegalArgumentException(
+                "runbook.notify.retry-intervals: '" + interval.trim() + "' must be positive");
+          }
+        } catch (DateTimeParseException notIso) {
+          throw new IllegalArgumentException(
+              "runbook.notify.retry-intervals: '" + interval.trim() + "' is not an ISO-8601 duration such as PT10S");
+        }
+      }
+      retryIntervals = retryIntervals.replace(" ", "");
+    }
+    if (chatWebhookUrl != null && !"http".equals(chatWebhookUrl.getScheme()) && !"https".equals(chatWebhookUrl.getScheme())) {
+      throw new IllegalArgumentException("runbook.notify.chat-webhook-url must be an http(s) URL, got " + chatWebhookUrl);
+    }
+    if (webhookTimeout != null && (webhookTimeout.isNegative() || webhookTimeout.isZero())) {
+      throw new IllegalArgumentException("runbook.notify.webhook-timeout must be positive, got " + webhookTimeout);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.runbook.communication;
+
+import io.runbook.incident.IncidentProcess.Var;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Send notification": delivers one message on one channel. It runs as its own job; an exception
+ * fails the job, which the engine retries ({@code runbook.notify.retry-intervals}).
+ */
+@Component("sendNotification")
+public class SendNotificationDelegate implements JavaDelegate {
+
+  private final EmailChannel email;
+  private final ChatWebhookChannel chat;
+
+  public SendNotificationDelegate(EmailChannel email, ChatWebhookChannel chat) {
+    this.email = email;
+    this.chat = chat;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Channel channel = Channel.fromId((String) execution.getVariable(Var.NOTIFICATION_CHANNEL));
+    List<String> to = split((String) execution.getVariable(Var.NOTIFICATION_RECIPIENTS));
+    String subject = (String) execution.getVariable(Var.NOTIFICATION_SUBJECT);
+    String body = (String) execution.getVariable(Var.NOTIFICATION_BODY);
+    switch (channel) {
+      case EMAIL -> email.send(to, subject, body);
+      case CHAT -> chat.send(to, subject, body);
+      case NONE -> throw new IllegalStateException("No way to reach " + execution.getVariable(Var.NOTIFICATION_ROLE)
+          + ": give the contact an e-mail address (runbook.contacts), configure e-mail (spring.mail.host)"
+          + " or a chat webhook (runbook.notify.chat-webhook-url)");
+    }
+    execution.setVariable(Var.NOTIFICATION_DELIVERED_AT, ClockUtil.getCurrentTime());
+  }
+
+  private static List<String> split(String recipients) {
+    if (recipients == null || recipients.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(recipients.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

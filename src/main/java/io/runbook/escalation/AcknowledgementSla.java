@@ -1,0 +1,46 @@
+package io.runbook.escalation;
+
+import io.runbook.incident.IncidentProcess.Var;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The acknowledgement SLA clock inside triage ({@code ${acknowledgementSla...}} in the model).
+ * "Acknowledgement SLA armed?" arms it: the next due time and the severity it was computed for.
+ * "Severity changed" fires when the incident's severity no longer matches, which re-arms the timer;
+ * "Acknowledged" ends the clock.
+ */
+@Component("acknowledgementSla")
+public class AcknowledgementSla {
+
+  private final SlaClock clock;
+
+  public AcknowledgementSla(SlaClock clock) {
+    this.clock = clock;
+  }
+
+  /** Start listener of the arming gateway: sets {@code acknowledgementDue} (null: nothing left to escalate). */
+  public void arm(DelegateExecution incident) {
+    SlaSnapshot state = SlaSnapshot.of(incident, Sla.ACKNOWLEDGEMENT);
+    Optional<Instant> due = acknowledged(incident)
+        ? Optional.empty()
+        : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.reportedAt(), state.levelsNotified(),
+            state.breached(), state.timeScale());
+    incident.setVariable(Var.ACK_SEVERITY, state.severity().code());
+    incident.setVariable(Var.ACK_DUE, due.map(Date::from).orElse(null));
+  }
+
+  /** Condition of "Severity changed": severity or proposed severity moved since the clock was armed. */
+  public boolean severityChanged(DelegateExecution incident) {
+    Object armedFor = incident.getVariable(Var.ACK_SEVERITY);
+    return armedFor != null && !SlaSnapshot.effectiveSeverity(incident).code().equals(armedFor);
+  }
+
+  /** Condition of "Acknowledged". */
+  public boolean acknowledged(DelegateExecution incident) {
+    return Boolean.TRUE.equals(incident.getVariable(Var.ACKNOWLEDGED));
+  }
+}

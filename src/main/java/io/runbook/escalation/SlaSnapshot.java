@@ -1,0 +1,42 @@
+package io.runbook.escalation;
+
+import io.runbook.incident.IncidentIntake;
+import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.triage.Severity;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+/** What the SLA clocks need to know about an incident, read from its variables. */
+record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int levelsNotified, boolean breached) {
+
+  static SlaSnapshot of(VariableScope incident, Sla sla) {
+    String levelVar = sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_LEVEL : Var.RESOLUTION_LEVEL;
+    String breachedVar = sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_BREACHED_AT : Var.RESOLUTION_BREACHED_AT;
+    Object level = incident.getVariable(levelVar);
+    return new SlaSnapshot(
+        effectiveSeverity(incident),
+        reportedAt(incident),
+        timeScale(incident),
+        level instanceof Number n ? n.intValue() : 0,
+        incident.getVariable(breachedVar) != null);
+  }
+
+  /** The severity triage decided, else the proposed one, else the intake's default. */
+  static Severity effectiveSeverity(VariableScope incident) {
+    return Severity.fromCode((String) incident.getVariable(Var.SEVERITY))
+        .or(() -> Severity.fromCode((String) incident.getVariable(Var.PROPOSED_SEVERITY)))
+        .orElse(IncidentIntake.DEFAULT_SEVERITY);
+  }
+
+  static double timeScale(VariableScope incident) {
+    Object scale = incident.getVariable(Var.TIME_SCALE);
+    return scale instanceof Number n && n.doubleValue() >= 1 ? n.doubleValue() : 1;
+  }
+
+  private static Instant reportedAt(VariableScope incident) {
+    Object reportedAt = incident.getVariable(Var.REPORTED_AT);
+    return reportedAt instanceof Date date ? date.toInstant() : ClockUtil.getCurrentTime().toInstant();
+  }
+}

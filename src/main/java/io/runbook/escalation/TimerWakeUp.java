@@ -1,0 +1,173 @@
+package io.runbook.escalation;
+
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.history.JobState;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Fires timers on time without polling the database often: the job executor is woken at each
+ * timer's due time instead of finding it on its next poll.
+ *
+ * <p>Camunda's job executor only learns about due jobs by polling; with its defaults an idle
+ * executor polls every 5 s backing off to every 60 s, so a timer fires up to a minute late. Polling
+ * every few hundred milliseconds fixes the lateness but queries the database all day long. Here the
+ * engine reports every job it creates (the job log of the history) and, after the transaction
+ * commits, a due time in the future is put on a scheduler that calls the job executor's
+ * {@code jobWasAdded()} at that instant: the executor acquires the timer within milliseconds. The
+ * executor's own polling ({@code camunda.bpm.job-execution.*}) stays as the safety net for timers
+ * created elsewhere; timers already in the database are rescanned every few minutes.
+ */
+@Component
+public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TimerWakeUp.class);
+  /** Acquire a hair after the due time so the database's clock comparison sees the timer as due. */
+  private static final long MARGIN_MILLIS = 5;
+
+  private final TimerWakeUpProperties properties;
+  private final boolean jobExecutionEnabled;
+  private final ObjectProvider<JobExecutor> jobExecutor;
+  private final ObjectProvider<ManagementService> management;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private volatile boolean running;
+
+  public TimerWakeUp(
+      TimerWakeUpProperties properties,
+      CamundaBpmProperties camunda,
+      ObjectProvider<JobExecutor> jobExecutor,
+      ObjectProvider<ManagementService> management) {
+    this.properties = properties;
+    this.jobExecutionEnabled = camunda.getJobExecution().isEnabled();
+    this.jobExecutor = jobExecutor;
+    this.management = management;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "timer-wake-up");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (properties.wakeUp()) {
+      configuration.getCustomHistoryEventHandlers().add(jobCreated);
+    }
+  }
+
+  /**
+   * Every job the engine creates passes here (the job log of the history). Retries of failed jobs
+   * are left to polling: their failure is logged before the back-off sets the new due date.
+   */
+  private final HistoryEventHandler jobCreated = new HistoryEventHandler() {
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      if (running && event instanceof HistoricJobLogEvent job && job.getJobDueDate() != null
+          && job.getState() == JobState.CREATED.getStateCode()) {
+        wakeUpAfterCommit(job.getJobDueDate());
+      }
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      events.forEach(this::handleEvent);
+    }
+  };
+
+  private void wakeUpAfterCommit(Date due) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          wakeUpAt(due);
+        }
+      });
+    } else {
+      wakeUpAt(due);
+    }
+  }
+
+  /** Wakes the job executor at {@code due} (at once when it is due already), if within the horizon. */
+  void wakeUpAt(Date due) {
+    long delay = due.getTime() - System.currentTimeMillis() + MARGIN_MILLIS;
+    if (!running || delay <= MARGIN_MILLIS || delay > properties.horizon().toMillis()) {
+      // Due now: the engine hinted the executor itself. Beyond the horizon: a later rescan schedules it.
+      return;
+    }
+    scheduler.schedule(this::wakeUpNow, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void wakeUpNow() {
+    JobExecutor executor = jobExecutor.getIfAvailable();
+    if (executor != null) {
+      executor.jobWasAdded();
+    }
+  }
+
+  /** Schedules the timers already in the database that fall due within the horizon. */
+  void rescan() {
+    try {
+      Date now = new Date();
+      Date until = new Date(now.getTime() + properties.horizon().toMillis());
+      int first = 0;
+      List<Job> page;
+      do {
+        page = management.getObject().createJobQuery().timers().duedateHigherThan(now).duedateLowerThan(until)
+            .orderByJobDuedate().asc().listPage(first, 500);
+        page.forEach(job -> wakeUpAt(job.getDuedate()));
+        first += page.size();
+      } while (page.size() == 500);
+    } catch (RuntimeException failed) {
+      LOG.warn("Could not rescan timers; the job executor's polling still fires them: {}", failed.getMessage());
+    }
+  }
+
+  // Lifecycle: only when the job executor runs in this application.
+
+  @Override
+  public void start() {
+    // The starter starts the job executor itself once the application is ready; wake-ups before that are harmless.
+    running = properties.wakeUp() && jobExecutionEnabled;
+    if (running) {
+      long every = properties.rescanEvery().toMillis();
+      scheduler.scheduleWithFixedDelay(this::rescan, 0, every, TimeUnit.MILLISECONDS);
+      LOG.info("Timers wake the job executor at their due time (horizon {}, rescan every {})",
+          properties.horizon(), properties.rescanEvery());
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    scheduler.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Visible for the benchmark and tests. */
+  public int scheduledWakeUps() {
+    return scheduler.getQueue().size();
+  }
+}

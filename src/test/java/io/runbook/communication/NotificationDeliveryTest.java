@@ -1,0 +1,225 @@
+package io.runbook.communication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.runbook.incident.IncidentProcess;
+import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.testing.TestPorts;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Notifications leave through real channels: an SMTP server (GreenMail) and an HTTP webhook on
+ * loopback. Delivery jobs are run by hand, like the job executor would, including every retry.
+ */
+@SpringBootTest
+@ActiveProfiles({"demo", "test"})
+class NotificationDeliveryTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  GreenMail smtp;
+  LocalChatWebhook chat;
+
+  @BeforeEach
+  void startChannels() {
+    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    chat = new LocalChatWebhook(TestPorts.WEBHOOK);
+  }
+
+  @AfterEach
+  void stopChannels() {
+    smtp.stop();
+    chat.close();
+    ClockUtil.reset();
+  }
+
+  private ProcessInstance raiseSev1() {
+    Map<String, Object> alert = new HashMap<>();
+    alert.put(Var.TITLE, "Checkout is failing");
+    alert.put(Var.SOURCE, "monitoring");
+    alert.put(Var.PROPOSED_SEVERITY, "SEV-1");
+    alert.put(Var.AFFECTED_SYSTEMS, "checkout-api");
+    alert.put(Var.AFFECTED_USERS, "all EU customers");
+    alert.put(Var.INCIDENT_COMMANDER, "lead");
+    return runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, alert);
+  }
+
+  /** The delivery process of the incident's notification for {@code role} on {@code channel}. */
+  private ProcessInstance notification(ProcessInstance incident, String role, String channel) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+        .processInstanceBusinessKey(incident.getBusinessKey())
+        .variableValueEquals(Var.NOTIFICATION_ROLE, role).variableValueEquals(Var.NOTIFICATION_CHANNEL, channel)
+        .singleResult();
+  }
+
+  private Job delivery(ProcessInstance notification) {
+    return management.createJobQuery().processInstanceId(notification.getId()).singleResult();
+  }
+
+  private void escalateToTeamLead(ProcessInstance incident) {
+    Job timer = management.createJobQuery().processInstanceId(incident.getId()).timers()
+        .activityId(IncidentProcess.ACK_OVERDUE).singleResult();
+    ClockUtil.setCurrentTime(timer.getDuedate());
+    management.executeJob(timer.getId());
+  }
+
+  @Test
+  void theTeamLeadGetsAnEmailInTheRunbooksFormat() throws Exception {
+    ProcessInstance incident = raiseSev1();
+    escalateToTeamLead(incident);
+    ProcessInstance email = notification(incident, "Team Lead", "email");
+
+    management.executeJob(delivery(email).getId());
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    MimeMessage mail = received[0];
+    assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("lead@runbook.local");
+    assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("runbook@localhost");
+    assertThat(mail.getSubject()).isEqualTo("\uD83D\uDEA8 " + incident.getBusinessKey()
+        + " SEV-1 Checkout is failing: not acknowledged within 15 minutes, escalated to Team Lead");
+    String id = incident.getBusinessKey().toLowerCase();
+    assertThat(((String) mail.getContent()).replace("\r\n", "\n"))
+        .startsWith("SEV-1 not acknowledged within 15 minutes (due ")
+        .contains("You are told as Team Lead, escalation level 1 of 3 (Team Lead \u2192 Engineering Manager \u2192 CTO)."
+            + " Engineering Manager is told in 10 minutes unless someone acknowledges.")
+        .contains("\uD83D\uDEA8 INCIDENT: Checkout is failing\n"
+            + "Severity: SEV-1\n"
+            + "Status: Investigating\n"
+            + "Affected: checkout-api / all EU customers\n"
+            + "IC: @lead\n"
+            + "Channel: #incident-" + id + "\n")
+        .contains("Incident ticket: " + incident.getBusinessKey())
+        .contains("Tasklist: http://localhost:8080/camunda/app/tasklist/");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(email.getId())
+        .variableName(Var.NOTIFICATION_DELIVERED_AT).singleResult().getValue()).isInstanceOf(Date.class);
+  }
+
+  @Test
+  void theChatWebhookGetsSlackCompatibleJsonMentioningTheOnCall() throws Exception {
+    ProcessInstance incident = raiseSev1();
+    ProcessInstance page = notification(incident, "Primary On-Call", "chat");
+
+    management.executeJob(delivery(page).getId());
+
+    assertThat(chat.received()).hasSize(1);
+    LocalChatWebhook.Received post = chat.received().get(0);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.contentType()).startsWith("application/json");
+    JsonNode json = new ObjectMapper().readTree(post.body());
+    assertThat(json.fieldNames()).toIterable().containsExactly("text");
+    assertThat(json.get("text").asText())
+        .startsWith("@alawein *\uD83D\uDEA8 " + incident.getBusinessKey() + " SEV-1 Checkout is failing: new incident, acknowledge within 15 minutes*\n")
+        .contains("Acknowledge it within 15 minutes", "Severity: SEV-1", "IC: @lead");
+  }
+
+  @Test
+  void aFailingWebhookIsRetriedWithBackOff() {
+    chat.answer(500);
+    ProcessInstance incident = raiseSev1();
+    Job job = delivery(notification(incident, "Primary On-Call", "chat"));
+    ClockUtil.setCurrentTime(new Date());
+
+    assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("500");
+
+    Job retry = management.createJobQuery().jobId(job.getId()).singleResult();
+    assertThat(retry.getRetries()).isEqualTo(3);
+    assertThat(retry.getExceptionMessage()).contains("500");
+    assertThat(retry.getDuedate()).isEqualTo(new Date(ClockUtil.getCurrentTime().getTime() + 10_000));
+    assertThat(chat.received()).hasSize(1);
+  }
+
+  @Test
+  void smtpDownEndsAsACamundaIncidentAndATaskForTheIncidentCommander() {
+    smtp.stop();
+    ProcessInstance incident = raiseSev1();
+    escalateToTeamLead(incident);
+    ProcessInstance email = notification(incident, "Team Lead", "email");
+
+    int attempts = failUntilRetriesAreExhausted(delivery(email));
+
+    // Four attempts: the first and one after each of PT10S, PT1M, PT5M.
+    assertThat(attempts).isEqualTo(4);
+    Incident failed = runtime.createIncidentQuery().processInstanceId(email.getId()).singleResult();
+    assertThat(failed.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+    assertThat(failed.getActivityId()).isEqualTo(IncidentProcess.SEND_NOTIFICATION);
+    assertThat(failed.getIncidentMessage()).containsIgnoringCase("connect");
+
+    Task byHand = tasks.createTaskQuery().processInstanceId(email.getId()).singleResult();
+    assertThat(byHand.getTaskDefinitionKey()).isEqualTo(IncidentProcess.DELIVER_BY_HAND);
+    assertThat(byHand.getAssignee()).isEqualTo("lead");
+    assertThat(tasks.getIdentityLinksForTask(byHand.getId())).extracting(IdentityLink::getGroupId).contains("team-leads");
+    assertThat((String) tasks.getVariable(byHand.getId(), Var.NOTIFICATION_BODY)).contains("\uD83D\uDEA8 INCIDENT: Checkout is failing");
+    assertThat((String) tasks.getVariable(byHand.getId(), Var.NOTIFICATION_ERROR)).containsIgnoringCase("connect");
+    assertThat((String) tasks.getVariable(byHand.getId(), Var.INCIDENT_ID)).isEqualTo(incident.getBusinessKey());
+
+    // The Incident Commander phones the team lead: the notification is done, so is its incident.
+    tasks.complete(byHand.getId(), Map.of("deliveredByHand", true, "deliveryNotes", "Called Lee at 10:20"));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
+    assertThat(runtime.createIncidentQuery().processInstanceId(email.getId()).count()).isZero();
+    // The incident itself never noticed.
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult().isEnded()).isFalse();
+  }
+
+  @Test
+  void aSuccessfulRetryFromCockpitWithdrawsTheTask() throws Exception {
+    smtp.stop();
+    ProcessInstance incident = raiseSev1();
+    ProcessInstance email = notification(incident, "Primary On-Call", "email");
+    Job job = delivery(email);
+    failUntilRetriesAreExhausted(job);
+    assertThat(tasks.createTaskQuery().processInstanceId(email.getId()).count()).isOne();
+
+    // SMTP is back; an operator presses "Retry" in Cockpit.
+    smtp.start();
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(tasks.createTaskQuery().processInstanceId(email.getId()).count()).isZero();
+    assertThat(runtime.createIncidentQuery().processInstanceId(email.getId()).count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
+  }
+
+  private int failUntilRetriesAreExhausted(Job job) {
+    int attempts = 0;
+    Job current = job;
+    while (current != null && current.getRetries() > 0) {
+      ClockUtil.setCurrentTime(current.getDuedate() == null ? new Date() : current.getDuedate());
+      String id = current.getId();
+      assertThatThrownBy(() -> management.executeJob(id)).isNotNull();
+      attempts++;
+      current = management.createJobQuery().jobId(id).singleResult();
+    }
+    return attempts;
+  }
+}

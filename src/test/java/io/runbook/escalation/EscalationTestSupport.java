@@ -1,0 +1,82 @@
+package io.runbook.escalation;
+
+import io.runbook.incident.IncidentProcess;
+import io.runbook.incident.IncidentProcess.Var;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+/** Starting incidents, firing SLA timers by hand and reading who was told. */
+final class EscalationTestSupport {
+
+  /** A fixed "now" for the engine clock, so due times are exact. */
+  static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+  private final ProcessEngine engine;
+
+  EscalationTestSupport(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  static Map<String, Object> alert(String severity) {
+    Map<String, Object> v = new HashMap<>();
+    v.put(Var.TITLE, "Checkout is failing");
+    v.put(Var.SOURCE, "monitoring");
+    v.put(Var.PROPOSED_SEVERITY, severity);
+    v.put(Var.DESCRIPTION, "HTTP 503 from checkout");
+    return v;
+  }
+
+  ProcessInstance raise(String severity) {
+    return raise(alert(severity));
+  }
+
+  ProcessInstance raise(Map<String, Object> alert) {
+    return engine.getRuntimeService().startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, alert);
+  }
+
+  /** The pending timer of {@code timerActivityId}, or null. */
+  Job timer(ProcessInstance incident, String timerActivityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(incident.getId()).timers()
+        .activityId(timerActivityId).singleResult();
+  }
+
+  /** Moves the engine clock to the timer's due time and runs it, as the job executor would. */
+  void fire(Job timer) {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(timer.getDuedate());
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
+  static Date at(Duration afterT0) {
+    return Date.from(T0.plus(afterT0));
+  }
+
+  /** Notification process instances of the incident (running or not), oldest first. */
+  List<Map<String, Object>> notifications(ProcessInstance incident) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+        .processInstanceBusinessKey(incident.getBusinessKey())
+        .orderByProcessInstanceStartTime().asc().list().stream()
+        .map(sent -> {
+          Map<String, Object> values = new HashMap<>();
+          engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(sent.getId()).list()
+              .forEach(v -> values.put(v.getName(), v.getValue()));
+          values.put("processInstanceId", sent.getId());
+          return values;
+        })
+        .toList();
+  }
+
+  /** "role/channel -> recipients" of every notification of the incident, oldest first. */
+  List<String> told(ProcessInstance incident) {
+    return notifications(incident).stream()
+        .map(n -> n.get(Var.NOTIFICATION_ROLE) + "/" + n.get(Var.NOTIFICATION_CHANNEL) + " -> " + n.get(Var.NOTIFICATION_RECIPIENTS))
+        .toList();
+  }
+}
