@@ -34,7 +34,11 @@ public final class ProcessBeans {
   public static final List<String> ADDITIONAL_BEANS =
       List.of(
           // durations and retry cycles the automation models read from configuration
-          "automationSchedule");
+          "automationSchedule",
+          // SLA due dates and notification retry cycles the models read from configuration
+          "acknowledgementSla",
+          "resolutionSla",
+          "notificationRetries");
 
   /** Names of the reachable beans, without creating any bean. */
   public static Set<String> names(ListableBeanFactory beans) {
