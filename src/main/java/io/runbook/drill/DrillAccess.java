@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class DrillAccess {
 
+  /** Queries here run as the caller; the engine refuses unbounded lists (queryMaxResultsLimit) for them. */
+  private static final int MAX_ROWS = 2000;
+
   /** An authenticated caller and their Camunda groups. */
   public record Caller(String userId, List<String> groups) {}
 
@@ -68,7 +71,7 @@ public class DrillAccess {
   }
 
   private Caller caller(String userId) {
-    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).sorted().toList();
+    List<String> groups = identity.createGroupQuery().groupMember(userId).listPage(0, MAX_ROWS).stream().map(Group::getId).sorted().toList();
     return new Caller(userId, groups);
   }
 

@@ -35,6 +35,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class DrillService {
 
+  /** Queries here run as the caller; the engine refuses unbounded lists (queryMaxResultsLimit) for them. */
+  private static final int MAX_ROWS = 2000;
+
   public static final String TITLE_PREFIX = "[DRILL] ";
   public static final String DRILL_STARTED_BY = "drillStartedBy";
 
@@ -135,7 +138,7 @@ public class DrillService {
     List<DrillReport.Notification> notifications = new ArrayList<>();
     for (HistoricProcessInstance sent : history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
-        .orderByProcessInstanceStartTime().asc().list()) {
+        .orderByProcessInstanceStartTime().asc().listPage(0, MAX_ROWS)) {
       Map<String, Object> v = variables(sent.getId());
       Date delivered = (Date) v.get(Var.NOTIFICATION_DELIVERED_AT);
       notifications.add(new DrillReport.Notification(
@@ -154,7 +157,7 @@ public class DrillService {
     Instant resolveBy = startedAt.plus(SlaClock.scaled(catalogue.level(severity).resolutionTarget(), timeScale));
     List<DrillReport.TaskOutcome> tasks = new ArrayList<>();
     for (String processInstanceId : withCalledProcesses(drill.getId())) {
-      for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list()) {
+      for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).listPage(0, MAX_ROWS)) {
         Instant deadline = task.getDueDate() != null ? task.getDueDate().toInstant()
             : IncidentProcess.TRIAGE.equals(task.getTaskDefinitionKey()) ? acknowledgeBy
             : IncidentProcess.POST_MORTEM.equals(task.getTaskDefinitionKey()) ? null : resolveBy;
@@ -202,7 +205,7 @@ public class DrillService {
 
   private List<String> withCalledProcesses(String processInstanceId) {
     List<String> ids = new ArrayList<>(List.of(processInstanceId));
-    history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("callActivity").list()
+    history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityType("callActivity").listPage(0, MAX_ROWS)
         .stream().map(HistoricActivityInstance::getCalledProcessInstanceId).filter(Objects::nonNull).forEach(ids::add);
     return ids;
   }
@@ -210,7 +213,7 @@ public class DrillService {
   private Map<String, Object> variables(String processInstanceId) {
     Map<String, Object> values = new HashMap<>();
     for (HistoricVariableInstance variable :
-        history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
+        history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).disableCustomObjectDeserialization().listPage(0, MAX_ROWS)) {
       if (variable.getValue() != null && !values.containsKey(variable.getName())) {
         values.put(variable.getName(), variable.getValue());
       }

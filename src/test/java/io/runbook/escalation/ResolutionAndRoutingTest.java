@@ -58,10 +58,14 @@ class ResolutionAndRoutingTest {
     Assertions.assertThat(next.getDuedate()).isEqualTo(at(Duration.ofDays(3).plusHours(4)));
 
     // Closing the ticket stops the clock; the pending escalation never fires.
+    execute(job(GATHER_RECENT_CHANGES, incident));
     complete(task(INVESTIGATION, incident), withVariables("recentChangesReviewed", true, "dashboardsChecked", true,
         "logsAnalyzed", true, "rootCauseIdentified", true, "rootCause", "Bad config"));
-    complete(task(MITIGATE, calledProcessInstance(MITIGATION_PROCESS_KEY)), withVariables("mitigationAction", "rollback",
-        "fixImplemented", true, "serviceRestored", true, "monitoringForRecurrence", true, "statusPageUpdated", true));
+    ProcessInstance mitigation = calledProcessInstance(MITIGATION_PROCESS_KEY, incident);
+    complete(task(MITIGATE, mitigation), withVariables("mitigationAction", "quick-fix", "fixImplemented", true,
+        "mitigationNotes", "Config reverted"));
+    execute(job(VERIFY_HEALTH, mitigation));
+    execute(job(MONITORING_WINDOW_TIMER, mitigation));
     complete(task(CONFIRM_ROOT_CAUSE, incident), withVariables("confirmedRootCause", "Bad config", "rootCauseConfirmed", true));
     complete(task(DEPLOY_PERMANENT_FIX, incident), withVariables("permanentFix", "Validate config", "fixReference", "PR-1",
         "fixDeployedThroughNormalProcess", true));

@@ -38,7 +38,8 @@ class FormValidationRestTest {
   void submittingTriageWithoutSeverityIsA400NamingTheField() {
     ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
         Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-2"));
-    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
 
     ResponseEntity<Map> response = asResponder().postForEntity("/engine-rest/task/{id}/submit-form",
         Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
@@ -54,7 +55,8 @@ class FormValidationRestTest {
   void completingTriageWithEverythingMovesTheIncidentOn() {
     ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
         Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-3"));
-    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
 
     ResponseEntity<String> response = asResponder().postForEntity("/engine-rest/task/{id}/complete",
         Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
@@ -64,8 +66,10 @@ class FormValidationRestTest {
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     // Investigation starts with the asynchronous "Gather recent changes" job.
-    management.executeJob(management.createJobQuery().processInstanceId(incident.getId()).singleResult().getId());
-    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getTaskDefinitionKey())
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentProcess.INVESTIGATION).singleResult().getTaskDefinitionKey())
         .isEqualTo(IncidentProcess.INVESTIGATION);
   }
 

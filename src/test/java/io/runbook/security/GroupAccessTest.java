@@ -217,7 +217,7 @@ class GroupAccessTest {
         .isNotEmpty();
     list("auditor", "/engine-rest/history/user-operation?maxResults=50");
     list("auditor", "/engine-rest/incident");
-    assertThat(list("auditor", "/engine-rest/process-instance?businessKey={key}", incident.getBusinessKey())).hasSize(1);
+    assertThat(list("auditor", "/engine-rest/process-instance?businessKey={key}&processDefinitionKey=incident-response", incident.getBusinessKey())).hasSize(1);
   }
 
   @Test
@@ -226,7 +226,7 @@ class GroupAccessTest {
     Task triage = task(incident, IncidentProcess.TRIAGE);
     TestRestTemplate manager = as("manager");
 
-    assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}", incident.getBusinessKey())).hasSize(1);
+    assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}&processDefinitionKey=incident-response", incident.getBusinessKey())).hasSize(1);
     assertThat(names(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId())))
         .containsExactly("Acknowledge and assess severity");
     assertThat(manager.getForEntity("/engine-rest/process-instance/{id}/variables", Map.class, incident.getId())

@@ -56,8 +56,10 @@ class PostgresCompatibilityTest {
     tasks.complete(triage, Map.of("acknowledged", true, "title", "DB failover", "severity", "SEV-3",
         "affectedSystems", "orders-db", "affectedUsers", "none so far", "stakeholdersNotified", true));
     // Investigation starts by gathering recent changes in an asynchronous job.
-    management.executeJob(management.createJobQuery().processInstanceId(first.getId()).singleResult().getId());
-    assertThat(tasks.createTaskQuery().processInstanceId(first.getId()).singleResult().getTaskDefinitionKey())
+    management.executeJob(management.createJobQuery().processInstanceId(first.getId())
+        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+    assertThat(tasks.createTaskQuery().processInstanceId(first.getId())
+        .taskDefinitionKey(IncidentProcess.INVESTIGATION).singleResult().getTaskDefinitionKey())
         .isEqualTo(IncidentProcess.INVESTIGATION);
   }
 }

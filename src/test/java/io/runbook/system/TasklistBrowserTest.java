@@ -87,7 +87,8 @@ class TasklistBrowserTest {
     field("Affected systems").findElement(By.tagName("input")).sendKeys("checkout-api");
     clickText("button", "Start");
     wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).count() == 1);
-    HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery().singleResult();
+    HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
     assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident.getStartUserId()).isEqualTo("responder");
 
