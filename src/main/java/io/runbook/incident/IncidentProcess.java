@@ -20,6 +20,15 @@ public final class IncidentProcess {
    */
   public static final String MESSAGE_INCIDENT_ACKNOWLEDGED = "IncidentAcknowledged";
 
+  /**
+   * Detection: a duplicate trigger arrived for an open incident (correlateAll by business key, with
+   * {@code alertCount} and {@code lastAlertAt}; nobody needs to be waiting).
+   */
+  public static final String MESSAGE_ALERT_RETRIGGERED = "AlertRetriggered";
+
+  /** Detection: every alert of the incident is resolved (correlateAll by business key). */
+  public static final String MESSAGE_ALERTS_RESOLVED = "AlertsResolved";
+
   // Element ids of the main process, phase by phase.
   public static final String START_ALERT_RECEIVED = "AlertReceivedStartEvent";
   public static final String START_REPORTED = "IncidentReportedStartEvent";
@@ -45,6 +54,11 @@ public final class IncidentProcess {
   public static final String PUBLISH_POST_MORTEM = "PublishPostMortemTask";
   public static final String END_CLOSED = "IncidentClosedEndEvent";
   public static final String END_POST_MORTEM = "PostMortemPublishedEndEvent";
+  // Detection: the people working the incident confirm recovery when its alerts resolve.
+  public static final String ALERTS_RESOLVED_SUBPROCESS = "AlertsResolvedEventSubProcess";
+  public static final String START_ALERTS_RESOLVED = "AlertsResolvedStartEvent";
+  public static final String CONFIRM_RECOVERY = "ConfirmRecoveryTask";
+  public static final String END_RECOVERY_CONFIRMED = "RecoveryConfirmedEndEvent";
 
   // Element ids of the mitigation process.
   public static final String MITIGATE = "MitigateTask";
@@ -86,5 +100,15 @@ public final class IncidentProcess {
     public static final String CLOSED_AT = "closedAt";
     public static final String TIMELINE = "timeline";
     public static final String POST_MORTEM_REPORT = "postMortemReport";
+    // Detection: set on incidents opened by alerts.
+    public static final String DEDUP_KEY = "dedupKey";
+    public static final String INGEST_SOURCE = "ingestSource";
+    public static final String ALERT_COUNT = "alertCount";
+    public static final String LAST_ALERT_AT = "lastAlertAt";
+    public static final String ALERT_SUMMARY = "alertSummary";
+    public static final String ALERT_LINKS = "alertLinks";
+    public static final String ALERTS_RESOLVED_AT = "alertsResolvedAt";
+    public static final String RECOVERY = "recovery";
+    public static final String RECOVERY_NOTES = "recoveryNotes";
   }
 }
