@@ -1,6 +1,7 @@
 package io.runbook.detection;
 
 import io.runbook.incident.IncidentIdAllocator;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ public class AlertIngestion {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertIngestion.class);
   private static final int MAX_ATTEMPTS = 10;
+  /**
+   * Requests recording on their own transaction at once. Kept below the connection pool: taking an
+   * incident number can need a second connection (the first incident of a year).
+   */
+  private static final int ALONE = 4;
 
   private final AlertRecorder recorder;
   private final AlertWriter writer;
@@ -35,6 +41,7 @@ public class AlertIngestion {
   private final IngestThrottle throttle;
   private final IncidentEngineSync sync;
   private final TransactionTemplate transaction;
+  private final Semaphore alone = new Semaphore(ALONE, true);
 
   public AlertIngestion(AlertRecorder recorder, AlertWriter writer, IncidentIdAllocator ids, IngestThrottle throttle,
       IncidentEngineSync sync, PlatformTransactionManager transactions) {
@@ -56,6 +63,20 @@ public class AlertIngestion {
 
   /** On a transaction of its own, retried on conflicts. */
   IngestResult recordAlone(AlertBatch batch) {
+    try {
+      alone.acquire();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IngestBusyException("interrupted while waiting to record the alert", throttle.retryAfterSeconds(), interrupted);
+    }
+    try {
+      return recordWithRetries(batch);
+    } finally {
+      alone.release();
+    }
+  }
+
+  private IngestResult recordWithRetries(AlertBatch batch) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {

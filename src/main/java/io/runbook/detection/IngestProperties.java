@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "runbook.ingest")
 public record IngestProperties(
     @DefaultValue("512KB") @NotNull DataSize maxPayloadSize,
-    @DefaultValue("16") @Positive int maxConcurrentRequests,
+    @DefaultValue("32") @Positive int maxConcurrentRequests,
     @DefaultValue("1s") @NotNull Duration busyWait,
     @DefaultValue("5") @Positive int retryAfterSeconds,
     Map<String, @Valid @NotNull Source> sources) {

@@ -120,6 +120,7 @@ final class JsonFields {
     if (node == null) {
       return values;
     }
+    int before = problems.size();
     node.fields().forEachRemaining(entry -> {
       JsonNode value = entry.getValue();
       if (!value.isTextual()) {
@@ -130,7 +131,7 @@ final class JsonFields {
         values.put(entry.getKey(), value.asText());
       }
     });
-    if (required && values.isEmpty() && problems.isEmpty()) {
+    if (required && values.isEmpty() && problems.size() == before) {
       problems.add("'" + path + "' must not be empty");
     }
     return values;
