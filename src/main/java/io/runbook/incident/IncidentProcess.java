@@ -32,6 +32,9 @@ public final class IncidentProcess {
   /** Type of the Camunda incident raised while a person reviews a failed action. */
   public static final String INCIDENT_TYPE_ACTION_FAILED = "actionFailed";
 
+  /** Detection: every alert of the incident is resolved (correlateAll by business key). */
+  public static final String MESSAGE_ALERTS_RESOLVED = "AlertsResolved";
+
   // Element ids of the main process, phase by phase.
   public static final String START_ALERT_RECEIVED = "AlertReceivedStartEvent";
   public static final String START_REPORTED = "IncidentReportedStartEvent";
@@ -58,6 +61,11 @@ public final class IncidentProcess {
   public static final String PUBLISH_POST_MORTEM = "PublishPostMortemTask";
   public static final String END_CLOSED = "IncidentClosedEndEvent";
   public static final String END_POST_MORTEM = "PostMortemPublishedEndEvent";
+  // Detection: the people working the incident confirm recovery when its alerts resolve.
+  public static final String ALERTS_RESOLVED_SUBPROCESS = "AlertsResolvedEventSubProcess";
+  public static final String START_ALERTS_RESOLVED = "AlertsResolvedStartEvent";
+  public static final String CONFIRM_RECOVERY = "ConfirmRecoveryTask";
+  public static final String END_RECOVERY_CONFIRMED = "RecoveryConfirmedEndEvent";
 
   // SLA clocks and escalation (inside the triage subprocess and after routing).
   public static final String ACK_SLA_GATEWAY = "AcknowledgementSlaGateway";
@@ -170,6 +178,17 @@ public final class IncidentProcess {
     public static final String NOTIFICATION_BODY = "notificationBody";
     public static final String NOTIFICATION_DELIVERED_AT = "notificationDeliveredAt";
     public static final String NOTIFICATION_ERROR = "notificationError";
+
+    // Detection: set on incidents opened by alerts.
+    public static final String DEDUP_KEY = "dedupKey";
+    public static final String INGEST_SOURCE = "ingestSource";
+    public static final String ALERT_COUNT = "alertCount";
+    public static final String LAST_ALERT_AT = "lastAlertAt";
+    public static final String ALERT_SUMMARY = "alertSummary";
+    public static final String ALERT_LINKS = "alertLinks";
+    public static final String ALERTS_RESOLVED_AT = "alertsResolvedAt";
+    public static final String RECOVERY = "recovery";
+    public static final String RECOVERY_NOTES = "recoveryNotes";
 
     // Automation (mitigation and investigation).
     /** The Technical Lead's choice: {@code quick-fix} or {@code rollback}. */

@@ -1,0 +1,211 @@
+package io.runbook.detection;
+
+import io.runbook.detection.AlertStore.Pending;
+import io.runbook.incident.IncidentProcess;
+import io.runbook.incident.IncidentProcess.Var;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings incident processes up to date with alert events committed for them: the alert count and
+ * summary plus {@code AlertRetriggered} for new triggers, {@code IncidentAcknowledged} for an
+ * acknowledge, {@code AlertsResolved} once no alert of the incident is firing any more.
+ *
+ * <p>It works from the database (events past the incident's {@code applied_alert_id}) and moves
+ * that mark in the same transaction that updates the process, so nothing is lost when the
+ * application stops in between: pending events are applied at the next start. It runs {@code sync-delay} after being
+ * woken by an ingestion commit, so an alert storm on an incident becomes one process update per
+ * delay, and every {@code sync-interval} anyway. Incidents are updated twenty to a transaction; if
+ * one fails (a person completed a task of one of them at the same moment), each is retried alone.
+ */
+@Component
+public class IncidentEngineSync implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentEngineSync.class);
+  private static final int BATCH = 500;
+  /** Incidents per transaction: short enough that people completing tasks rarely wait on its locks. */
+  private static final int PER_TRANSACTION = 20;
+
+  private final AlertStore alerts;
+  private final IncidentRegistry registry;
+  private final RuntimeService runtime;
+  private final TransactionTemplate transaction;
+  private final long delayMillis;
+  private final long intervalMillis;
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean running;
+  private Thread worker;
+
+  public IncidentEngineSync(AlertStore alerts, IncidentRegistry registry, RuntimeService runtime,
+      PlatformTransactionManager transactions, DetectionProperties properties) {
+    this.alerts = alerts;
+    this.registry = registry;
+    this.runtime = runtime;
+    this.transaction = new TransactionTemplate(transactions);
+    this.delayMillis = properties.syncDelay().toMillis();
+    this.intervalMillis = properties.syncInterval().toMillis();
+  }
+
+  /** Called after a commit that left events to apply. */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** Applies what is pending now, on the calling thread; returns how many incidents were updated. */
+  public synchronized int drain() {
+    int updated = 0;
+    List<String> incidents = alerts.incidentsWithPendingEvents(BATCH);
+    for (int from = 0; from < incidents.size(); from += PER_TRANSACTION) {
+      List<String> group = incidents.subList(from, Math.min(incidents.size(), from + PER_TRANSACTION));
+      try {
+        transaction.executeWithoutResult(status -> group.forEach(id -> apply(id, false)));
+        updated += group.size();
+      } catch (RuntimeException groupFailed) {
+        for (String incidentId : group) {
+          try {
+            transaction.executeWithoutResult(status -> apply(incidentId, true));
+            updated++;
+          } catch (RuntimeException e) {
+            // Stays pending; a later pass retries it.
+            LOG.warn("Could not update incident {} with its new alerts yet: {}", incidentId, e.toString());
+          }
+        }
+      }
+    }
+    return updated;
+  }
+
+  private void apply(String incidentId, boolean checkProcess) {
+    IncidentRegistry.Entry incident = registry.lock(incidentId);
+    if (incident == null) {
+      return;
+    }
+    List<Pending> events = alerts.after(incidentId, incident.appliedAlertId());
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Pending> effective = events.stream().filter(Pending::effective).toList();
+    String processInstanceId = incident.processInstanceId();
+    boolean live = IncidentRegistry.OPEN.equals(incident.state()) && processInstanceId != null && !effective.isEmpty()
+        && (!checkProcess || runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0);
+    if (live) {
+      tell(incidentId, processInstanceId, effective);
+    }
+    registry.applied(incidentId, events.get(events.size() - 1).id());
+  }
+
+  private void tell(String incidentId, String processInstanceId, List<Pending> pending) {
+    AlertStore.Stats stats = alerts.stats(incidentId);
+    if (pending.stream().anyMatch(p -> AlertStore.TRIGGER.equals(p.eventType()))) {
+      Map<String, Object> counts = new HashMap<>();
+      counts.put(Var.ALERT_COUNT, stats.alerts());
+      counts.put(Var.LAST_ALERT_AT, date(stats.lastAlertAt()));
+      Map<String, Object> variables = new HashMap<>(counts);
+      variables.put(Var.ALERT_SUMMARY, AlertRecorder.summary(stats.alerts(), stats.lastAlertAt()));
+      runtime.setVariables(processInstanceId, variables);
+      runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_RETRIGGERED)
+          .processInstanceBusinessKey(incidentId)
+          .setVariables(counts)
+          .correlateAll();
+    }
+    pending.stream().filter(p -> AlertStore.ACKNOWLEDGE.equals(p.eventType())).findFirst().ifPresent(ack ->
+        runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_ACKNOWLEDGED)
+            .processInstanceBusinessKey(incidentId)
+            .setVariable(Var.ACKNOWLEDGED, true)
+            .setVariable(Var.ACKNOWLEDGED_BY, ack.ingestSource())
+            .setVariable(Var.ACKNOWLEDGED_VIA, viaOf(ack.format()))
+            .correlateAll());
+    boolean resolvedNow = pending.stream().anyMatch(p -> AlertStore.RESOLVE.equals(p.eventType()));
+    if (resolvedNow && stats.firing() == 0 && stats.alerts() > 0) {
+      Date resolvedAt = date(stats.lastResolvedAt());
+      runtime.setVariable(processInstanceId, Var.ALERTS_RESOLVED_AT, resolvedAt);
+      runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERTS_RESOLVED)
+          .processInstanceBusinessKey(incidentId)
+          .setVariable(Var.ALERTS_RESOLVED_AT, resolvedAt)
+          .correlateAll();
+    }
+  }
+
+  private static String viaOf(String format) {
+    return AlertBatch.Format.PAGERDUTY.id().equals(format) ? IngestEndpoint.PAGERDUTY_EVENTS.id() : format;
+  }
+
+  private static Date date(OffsetDateTime time) {
+    return time == null ? null : Date.from(time.toInstant());
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        drain();
+      } catch (RuntimeException e) {
+        LOG.warn("Alert sync pass failed; retrying: {}", e.toString());
+      }
+      try {
+        boolean wasWoken;
+        synchronized (signal) {
+          if (!woken && running) {
+            signal.wait(intervalMillis);
+          }
+          wasWoken = woken;
+          woken = false;
+        }
+        if (wasWoken && delayMillis > 0) {
+          // Let the alerts of a storm gather: one update per incident per delay.
+          long until = System.nanoTime() + delayMillis * 1_000_000;
+          synchronized (signal) {
+            long left;
+            while (running && (left = (until - System.nanoTime()) / 1_000_000) > 0) {
+              signal.wait(left);
+            }
+          }
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    worker = new Thread(this::loop, "runbook-alert-sync");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+    if (worker != null) {
+      try {
+        worker.join(5000);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,75 @@
+package io.runbook.detection;
+
+import io.runbook.incident.IncidentIntake;
+import io.runbook.triage.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
+ * {@code GET /api/incidents/{id}} (the incident with its alerts). For people: HTTP Basic like the
+ * rest of {@code /api/**}.
+ */
+@RestController
+public class IncidentQueryController {
+
+  static final int MAX_PAGE_SIZE = 200;
+
+  private final IncidentQuery query;
+
+  public IncidentQueryController(IncidentQuery query) {
+    this.query = query;
+  }
+
+  @GetMapping("/api/incidents")
+  public IncidentQuery.Page list(
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String source,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    List<String> problems = new ArrayList<>();
+    if (state != null && !state.equals(IncidentRegistry.OPEN) && !state.equals(IncidentRegistry.CLOSED)) {
+      problems.add("parameter 'state' must be open or closed, got '" + state + "'");
+    }
+    String severityCode = null;
+    if (severity != null) {
+      severityCode = Severity.fromCode(severity).map(Severity::code).orElse(null);
+      if (severityCode == null) {
+        problems.add("parameter 'severity' must be one of SEV-1, SEV-2, SEV-3, SEV-4, got '" + severity + "'");
+      }
+    }
+    String sourceId = null;
+    if (source != null) {
+      try {
+        sourceId = IncidentIntake.Source.fromId(source).id();
+      } catch (IllegalArgumentException unknown) {
+        problems.add("parameter " + unknown.getMessage());
+      }
+    }
+    if (page < 0) {
+      problems.add("parameter 'page' must be 0 or more, got " + page);
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      problems.add("parameter 'size' must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+    }
+    if (!problems.isEmpty()) {
+      throw new IngestException(HttpStatus.BAD_REQUEST, problems);
+    }
+    return query.list(state, severityCode, sourceId, page, size);
+  }
+
+  @GetMapping("/api/incidents/{incidentId}")
+  public IncidentQuery.Detail get(@PathVariable String incidentId) {
+    IncidentQuery.Detail detail = query.find(incidentId);
+    if (detail == null) {
+      throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
+    }
+    return detail;
+  }
+}

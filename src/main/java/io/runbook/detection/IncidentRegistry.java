@@ -1,0 +1,100 @@
+package io.runbook.detection;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every incident's row in {@code rb_incident_registry} (state, severity, source, dedup key) and the
+ * open dedup keys in {@code rb_open_dedup_key}. All methods run in the caller's transaction.
+ */
+@Repository
+public class IncidentRegistry {
+
+  public static final String OPEN = "open";
+  public static final String CLOSED = "closed";
+
+  /** A registry row, as the engine sync needs it. */
+  public record Entry(String incidentId, String processInstanceId, String state, long appliedAlertId) {}
+
+  private final JdbcTemplate jdbc;
+
+  public IncidentRegistry(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The open incident of a dedup key, locking its key row so that it cannot close meanwhile. */
+  public String lockOpenIncident(String dedupHash) {
+    List<String> ids = jdbc.queryForList(
+        "SELECT incident_id FROM rb_open_dedup_key WHERE dedup_hash = ? FOR UPDATE", String.class, dedupHash);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  /** Claims a dedup key for a new incident; fails with a duplicate key when another claimed it first. */
+  public void claimDedupKey(String dedupHash, String incidentId) {
+    jdbc.update("INSERT INTO rb_open_dedup_key (dedup_hash, incident_id) VALUES (?, ?)", dedupHash, incidentId);
+  }
+
+  public void insert(String incidentId, String severity, boolean securityRelated, String source, String title,
+      String dedupKey, String ingestSource, OffsetDateTime createdAt) {
+    jdbc.update(
+        "INSERT INTO rb_incident_registry (incident_id, state, severity, security_related, source, title, dedup_key,"
+            + " ingest_source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        incidentId, OPEN, severity, securityRelated, source, clip(title), dedupKey, ingestSource, createdAt);
+  }
+
+  /** "Register incident" ran: links the process; an incident reported by a person gets its row here. */
+  public void registered(String incidentId, String processInstanceId, String severity, boolean securityRelated,
+      String source, String title, OffsetDateTime at) {
+    int updated = jdbc.update(
+        "UPDATE rb_incident_registry SET process_instance_id = ? WHERE incident_id = ?", processInstanceId, incidentId);
+    if (updated == 0) {
+      jdbc.update(
+          "INSERT INTO rb_incident_registry (incident_id, process_instance_id, state, severity, security_related,"
+              + " source, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          incidentId, processInstanceId, OPEN, severity, securityRelated, source, clip(title == null ? incidentId : title), at);
+    }
+  }
+
+  /** Triage decided severity, security relevance and title. */
+  public void triaged(String incidentId, String severity, boolean securityRelated, String title) {
+    jdbc.update(
+        "UPDATE rb_incident_registry SET severity = ?, security_related = ?, title = COALESCE(?, title)"
+            + " WHERE incident_id = ?",
+        severity, securityRelated, title == null ? null : clip(title), incidentId);
+  }
+
+  /** The incident is closed: its dedup key is free, the next alert for it opens a new incident. */
+  public void close(String incidentId, OffsetDateTime at) {
+    // Lock order everywhere: the dedup key's row, then the registry row.
+    jdbc.update("DELETE FROM rb_open_dedup_key WHERE incident_id = ?", incidentId);
+    jdbc.update("UPDATE rb_incident_registry SET state = ?, closed_at = ? WHERE incident_id = ? AND state = ?",
+        CLOSED, at, incidentId, OPEN);
+  }
+
+  /**
+   * The row, locked with its open dedup key: alerts being attached to the incident (which hold the
+   * key's row) are committed before this returns, and none can be attached until the caller commits.
+   * Null when unknown.
+   */
+  public Entry lock(String incidentId) {
+    jdbc.queryForList("SELECT dedup_hash FROM rb_open_dedup_key WHERE incident_id = ? FOR UPDATE", String.class,
+        incidentId);
+    List<Entry> rows = jdbc.query(
+        "SELECT incident_id, process_instance_id, state, applied_alert_id FROM rb_incident_registry"
+            + " WHERE incident_id = ? FOR UPDATE",
+        (rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), incidentId);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The incident's process has been told about its alerts up to {@code alertId}. */
+  public void applied(String incidentId, long alertId) {
+    jdbc.update("UPDATE rb_incident_registry SET applied_alert_id = ? WHERE incident_id = ? AND applied_alert_id < ?",
+        alertId, incidentId, alertId);
+  }
+
+  private static String clip(String text) {
+    return text != null && text.length() > 1024 ? text.substring(0, 1024) : text;
+  }
+}

@@ -1,0 +1,144 @@
+package io.runbook.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.runbook.incident.IncidentIntake;
+import io.runbook.incident.IncidentProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The same guarantees on PostgreSQL (embedded): the schema applies, one open incident per key holds
+ * under parallel requests and racing transactions, and resolve reaches the people.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresDetectionTest {
+
+  /** The database lives as long as the application: the engine shuts down against a running PostgreSQL. */
+  @TestConfiguration
+  static class Postgres {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres() throws IOException {
+      return EmbeddedPostgres.builder().start();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+      HikariDataSource pool = new HikariDataSource();
+      pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+      pool.setUsername("postgres");
+      return pool;
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired AlertIngestion ingestion;
+
+  @Test
+  void runsOnPostgres() {
+    assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+  }
+
+  @Test
+  void fiftyParallelRequestsAndFiftyRacingTransactionsEachOpenOneIncident() throws Exception {
+    IngestClient client = new IngestClient(port);
+    String viaHttp = "pg-storm-" + UUID.randomUUID();
+    List<Integer> statuses = inParallel(50, i -> client.pagerDuty(IngestClient.pdEvent("trigger", viaHttp,
+        Map.of("summary", "Checkout down", "source", "lb", "severity", "critical"))).status());
+    assertThat(statuses).containsOnly(202);
+
+    String racing = "pg-race-" + UUID.randomUUID();
+    IngestAuthenticator.Sender sender =
+        new IngestAuthenticator.Sender("test-generic", IngestEndpoint.GENERIC, IncidentIntake.Source.MONITORING);
+    List<IngestResult> results = inParallel(50, i -> ingestion.recordAlone(new AlertBatch(sender,
+        AlertBatch.Format.GENERIC, racing, null, List.of(new IncomingAlert(IncomingAlert.Action.TRIGGER, racing, null,
+            "Disk full", "", "warning", IncidentIntake.Source.MONITORING, Map.of(), List.of(), "{}")))));
+    assertThat(results).filteredOn(IngestResult::created).hasSize(1);
+
+    for (String key : List.of(viaHttp, racing)) {
+      List<String> incidents = jdbc.queryForList(
+          "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, key);
+      assertThat(incidents).as(key).hasSize(1);
+      assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidents.get(0)).count()).isOne();
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rb_alert WHERE incident_id = ?", Integer.class,
+          incidents.get(0))).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void resolveReachesThePeopleAndTheListShowsIt() {
+    IngestClient client = new IngestClient(port);
+    String key = "pg-resolve-" + UUID.randomUUID();
+    client.generic(Map.of("title", "Search latency high", "dedupKey", key, "severity", "warning"), IngestClient.GENERIC_TOKEN);
+    client.generic(Map.of("title", "Search latency high", "dedupKey", key, "severity", "warning"), IngestClient.GENERIC_TOKEN);
+    IngestClient.Response resolved = client.generic(
+        Map.of("title", "Search latency high", "dedupKey", key, "status", "resolved"), IngestClient.GENERIC_TOKEN);
+    String incidentId = resolved.json().path("incidentId").asText();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(incidentId)
+        .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count() == 1);
+    assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId)
+        .singleResult().getId(), IncidentProcess.Var.ALERT_COUNT)).isEqualTo(2);
+    IngestClient.Response list = client.get("/api/incidents?state=open&severity=SEV-3&size=200");
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().path("items").findValuesAsText("incidentId")).contains(incidentId);
+  }
+
+  private interface Call<T> {
+    T call(int i) throws Exception;
+  }
+
+  private static <T> List<T> inParallel(int n, Call<T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(pool.submit((Callable<T>) () -> {
+          start.await();
+          return call.call(index);
+        }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
