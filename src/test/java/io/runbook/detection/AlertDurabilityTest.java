@@ -97,7 +97,7 @@ class AlertDurabilityTest {
       });
       // The processes are told after the restart: their alert count matches what was stored.
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> perIncident.keySet().forEach(incidentId -> {
-        String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).singleResult().getId();
+        String processId = runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId).singleResult().getId();
         Long stored = jdbc.queryForObject(
             "SELECT COUNT(*) FROM rb_alert WHERE incident_id = ? AND event_type = 'trigger'", Long.class, incidentId);
         assertThat(((Number) runtime.getVariable(processId, Var.ALERT_COUNT)).longValue()).isEqualTo(stored);

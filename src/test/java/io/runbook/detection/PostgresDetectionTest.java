@@ -90,7 +90,7 @@ class PostgresDetectionTest {
       List<String> incidents = jdbc.queryForList(
           "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, key);
       assertThat(incidents).as(key).hasSize(1);
-      assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidents.get(0)).count()).isOne();
+      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidents.get(0)).count()).isOne();
       assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rb_alert WHERE incident_id = ?", Integer.class,
           incidents.get(0))).isEqualTo(50);
     }
@@ -108,7 +108,7 @@ class PostgresDetectionTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(incidentId)
         .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count() == 1);
-    assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId)
+    assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId)
         .singleResult().getId(), IncidentProcess.Var.ALERT_COUNT)).isEqualTo(2);
     IngestClient.Response list = client.get("/api/incidents?state=open&severity=SEV-3&size=200");
     assertThat(list.status()).isEqualTo(200);
