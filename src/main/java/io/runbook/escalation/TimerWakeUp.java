@@ -2,7 +2,7 @@ package io.runbook.escalation;
 
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
@@ -113,7 +113,11 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
       // Due now: the engine hinted the executor itself. Beyond the horizon: a later rescan schedules it.
       return;
     }
-    scheduler.schedule(this::wakeUpNow, delay, TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(this::wakeUpNow, delay, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      // The application is stopping; nothing left to wake.
+    }
   }
 
   private void wakeUpNow() {
