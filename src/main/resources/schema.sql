@@ -36,8 +36,11 @@ CREATE TABLE IF NOT EXISTS rb_incident_registry (
   ingest_source       VARCHAR(64),
   created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
   closed_at           TIMESTAMP WITH TIME ZONE,
-  -- Alerts up to this rb_alert.id have been told to the incident's process.
-  applied_alert_id    BIGINT        DEFAULT 0 NOT NULL
+  -- Alerts up to this rb_alert.id have been told to the incident's process, which then had this
+  -- many alerts (triggers), the last received at last_alert_at.
+  applied_alert_id    BIGINT        DEFAULT 0 NOT NULL,
+  alert_count         INTEGER       DEFAULT 0 NOT NULL,
+  last_alert_at       TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX IF NOT EXISTS rb_incident_registry_created ON rb_incident_registry (created_at);
 CREATE INDEX IF NOT EXISTS rb_incident_registry_state ON rb_incident_registry (state);

@@ -81,9 +81,7 @@ public class AlertIngestion {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         AlertRecorder.Outcome recorded = transaction.execute(status -> recorder.record(batch, ids::next));
-        if (recorded.engineWorkPending()) {
-          sync.wake();
-        }
+        sync.wake(recorded.sync());
         return recorded.result();
       } catch (DuplicateKeyException openedMeanwhile) {
         // Another transaction opened this key's incident first and has committed: the retry attaches.

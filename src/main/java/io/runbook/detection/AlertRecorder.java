@@ -39,8 +39,15 @@ public class AlertRecorder {
   private static final DateTimeFormatter SUMMARY_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  /** What a recording did: its answer, and whether the incident's process still has to be told. */
-  record Outcome(IngestResult result, boolean engineWorkPending) {}
+  /**
+   * What a recording did: its answer, and what the incident's process still has to be told: about
+   * new alerts ({@link Sync#SOON}: their count may lag a little) or an acknowledgement or resolution
+   * ({@link Sync#NOW}: people are waiting for it).
+   */
+  record Outcome(IngestResult result, Sync sync) {}
+
+  /** How soon the incident's process should hear about a recording. */
+  enum Sync { NOTHING, SOON, NOW }
 
   private final IncidentRegistry registry;
   private final AlertStore alerts;
@@ -72,7 +79,7 @@ public class AlertRecorder {
     // A resolve or acknowledge for no open incident: recorded, nothing else to do (PagerDuty answers 202 too).
     OffsetDateTime now = now();
     alerts.insert(batch.alerts().stream().map(a -> row(batch, a, null, now, false)).toList());
-    return new Outcome(new IngestResult(null, batch.dedupKey(), false, batch.alerts().size()), false);
+    return new Outcome(new IngestResult(null, batch.dedupKey(), false, batch.alerts().size()), Sync.NOTHING);
   }
 
   /**
@@ -82,7 +89,7 @@ public class AlertRecorder {
    */
   Outcome record(AlertBatch batch, Supplier<String> newIncidentId) {
     Outcome recorded = recordWithoutOpening(batch);
-    return recorded != null ? recorded : new Outcome(open(batch, newIncidentId.get(), now()), false);
+    return recorded != null ? recorded : new Outcome(open(batch, newIncidentId.get(), now()), Sync.NOTHING);
   }
 
   private IngestResult open(AlertBatch batch, String incidentId, OffsetDateTime now) {
@@ -92,7 +99,7 @@ public class AlertRecorder {
     IncomingAlert first = triggers.get(0);
     String title = clip(batch.title() != null ? batch.title() : first.title(), MAX_TITLE);
     registry.insert(incidentId, proposal.severity().code(), proposal.securityRelated(), first.source().id(), title,
-        batch.dedupKey(), batch.sender().name(), now);
+        batch.dedupKey(), batch.sender().name(), now, triggers.size());
     List<NewAlert> rows = new ArrayList<>();
     for (IncomingAlert alert : batch.alerts()) {
       rows.add(row(batch, alert, incidentId, now, false));
@@ -103,6 +110,7 @@ public class AlertRecorder {
     variables.put(Var.SOURCE, first.source().id());
     variables.put(Var.TITLE, title);
     variables.put(Var.DESCRIPTION, clip(describe(triggers), MAX_TEXT_VARIABLE));
+    variables.put(Var.ALERT_LINKS, clip(links(triggers), MAX_TEXT_VARIABLE));
     variables.put(Var.PROPOSED_SEVERITY, proposal.severity().code());
     variables.put(Var.SECURITY_RELATED, proposal.securityRelated());
     variables.put(Var.DEDUP_KEY, clip(batch.dedupKey(), MAX_TEXT_VARIABLE));
@@ -110,7 +118,6 @@ public class AlertRecorder {
     variables.put(Var.ALERT_COUNT, triggers.size());
     variables.put(Var.LAST_ALERT_AT, Date.from(now.toInstant()));
     variables.put(Var.ALERT_SUMMARY, summary(triggers.size(), now));
-    variables.put(Var.ALERT_LINKS, clip(links(triggers), MAX_TEXT_VARIABLE));
     runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_RECEIVED)
         .processInstanceBusinessKey(incidentId)
         .setVariables(variables)
@@ -120,7 +127,7 @@ public class AlertRecorder {
 
   private Outcome attach(AlertBatch batch, String incidentId, OffsetDateTime now) {
     List<NewAlert> rows = new ArrayList<>();
-    boolean pending = false;
+    Sync sync = Sync.NOTHING;
     for (IncomingAlert alert : batch.alerts()) {
       switch (alert.action()) {
         case TRIGGER -> {
@@ -129,7 +136,7 @@ public class AlertRecorder {
               && alerts.touchFiring(incidentId, alert.fingerprint(), alert.startsAt(), now);
           if (!repeated) {
             rows.add(row(batch, alert, incidentId, now, true));
-            pending = true;
+            sync = sync == Sync.NOW ? Sync.NOW : Sync.SOON;
           }
         }
         case RESOLVE -> {
@@ -137,16 +144,16 @@ public class AlertRecorder {
           String fingerprint = batch.format() == Format.ALERTMANAGER ? alert.fingerprint() : null;
           boolean changed = alerts.resolveFiring(incidentId, fingerprint, now) > 0;
           rows.add(row(batch, alert, incidentId, now, changed));
-          pending |= changed;
+          sync = changed ? Sync.NOW : sync;
         }
         case ACKNOWLEDGE -> {
           rows.add(row(batch, alert, incidentId, now, true));
-          pending = true;
+          sync = Sync.NOW;
         }
       }
     }
     alerts.insert(rows);
-    return new Outcome(new IngestResult(incidentId, batch.dedupKey(), false, batch.alerts().size()), pending);
+    return new Outcome(new IngestResult(incidentId, batch.dedupKey(), false, batch.alerts().size()), sync);
   }
 
   private OffsetDateTime now() {

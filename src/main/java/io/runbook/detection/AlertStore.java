@@ -27,10 +27,11 @@ public class AlertStore {
       OffsetDateTime receivedAt, boolean effective) {}
 
   /** An event recorded after the incident's process was last told. */
-  public record Pending(long id, String eventType, String ingestSource, String format, boolean effective) {}
+  public record Pending(
+      long id, String eventType, String ingestSource, String format, boolean effective, OffsetDateTime receivedAt) {}
 
   /** Counts over an incident's triggers. */
-  public record Stats(int alerts, int firing, OffsetDateTime lastAlertAt, OffsetDateTime lastResolvedAt) {}
+  public record Stats(int firing, OffsetDateTime lastResolvedAt) {}
 
   private final JdbcTemplate jdbc;
 
@@ -108,17 +109,18 @@ public class AlertStore {
   /** The incident's events after {@code afterId}, oldest first. */
   public List<Pending> after(String incidentId, long afterId) {
     return jdbc.query(
-        "SELECT id, event_type, ingest_source, format, effective FROM rb_alert WHERE incident_id = ? AND id > ? ORDER BY id",
-        (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)),
+        "SELECT id, event_type, ingest_source, format, effective, received_at FROM rb_alert WHERE incident_id = ? AND id > ?"
+            + " ORDER BY id",
+        (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+            rs.getObject(6, OffsetDateTime.class)),
         incidentId, afterId);
   }
 
   public Stats stats(String incidentId) {
     return jdbc.queryForObject(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0), MAX(received_at), MAX(resolved_at)"
+        "SELECT COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0), MAX(resolved_at)"
             + " FROM rb_alert WHERE incident_id = ? AND event_type = ?",
-        (rs, n) -> new Stats(rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class),
-            rs.getObject(4, OffsetDateTime.class)),
+        (rs, n) -> new Stats(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)),
         FIRING, incidentId, TRIGGER);
   }
 

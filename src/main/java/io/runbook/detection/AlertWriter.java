@@ -1,14 +1,19 @@
 package io.runbook.detection;
 
+import io.runbook.incident.IncidentIdAllocator;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.runbook.incident.IncidentIdAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,20 +22,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: alert requests in flight at the same time are recorded in one transaction by one
- * writer thread (attached to their open incidents, or opening new ones with the start of their
+ * Group commit: alert requests in flight at the same time are recorded together in one transaction
+ * by a writer thread (attached to their open incidents, or opening new ones with the start of their
  * processes), and each request is answered after that commit. With the database writing every
  * commit through to disk ({@code WRITE_DELAY=0}, and H2 writes one commit at a time), the commit is
  * most of an alert's cost; sharing it is what lets an alert storm be absorbed.
  *
- * <p>When the shared transaction fails, every request in it is handed back and recorded on its own,
- * so one bad request cannot fail the others. Nothing is answered before it is committed.
+ * <p>One writer attaches alerts to open incidents (the bulk of a storm, in large groups); batches that
+ * open an incident go on to one of the opening writers (one per core), a dedup key always to the
+ * same one, so writers never race for a key. When a shared transaction fails, every request in it is
+ * handed back and recorded on its own, so one bad request cannot fail the others. Nothing is
+ * answered before it is committed.
  */
 @Component
 public class AlertWriter implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertWriter.class);
   private static final int MAX_GROUP = 32;
+  /** Answer of the attaching writer for a batch that opens an incident. */
+  private static final AlertRecorder.Outcome OPENS = new AlertRecorder.Outcome(null, AlertRecorder.Sync.NOTHING);
 
   private record Request(AlertBatch batch, String hash, CompletableFuture<AlertRecorder.Outcome> done) {}
 
@@ -38,9 +48,10 @@ public class AlertWriter implements SmartLifecycle {
   private final IncidentIdAllocator ids;
   private final IncidentEngineSync sync;
   private final TransactionTemplate transaction;
-  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Request> attaching = new LinkedBlockingQueue<>();
+  private final List<LinkedBlockingQueue<Request>> opening = new ArrayList<>();
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running;
-  private Thread writer;
 
   public AlertWriter(AlertRecorder recorder, IncidentIdAllocator ids, IncidentEngineSync sync,
       PlatformTransactionManager transactions) {
@@ -48,21 +59,35 @@ public class AlertWriter implements SmartLifecycle {
     this.ids = ids;
     this.sync = sync;
     this.transaction = new TransactionTemplate(transactions);
+    // Opening an incident starts its process: CPU work worth spreading over the cores.
+    int count = Math.max(2, Runtime.getRuntime().availableProcessors());
+    for (int i = 0; i < count; i++) {
+      opening.add(new LinkedBlockingQueue<>());
+    }
   }
 
   /**
    * Records the batch and returns once committed; null when the caller has to record it itself
-   * (the shared transaction failed, or the writer is stopped).
+   * (a shared transaction failed, or the writer is stopped).
    */
   IngestResult tryRecord(AlertBatch batch) {
     if (!running) {
       return null;
     }
-    Request request = new Request(batch, AlertRecorder.dedupHash(batch), new CompletableFuture<>());
+    String hash = AlertRecorder.dedupHash(batch);
+    AlertRecorder.Outcome outcome = await(attaching, new Request(batch, hash, new CompletableFuture<>()));
+    if (outcome == OPENS) {
+      // The same dedup key always goes to the same opening writer: keys never race between writers.
+      outcome = await(opening.get(Math.floorMod(hash.hashCode(), opening.size())),
+          new Request(batch, hash, new CompletableFuture<>()));
+    }
+    return outcome == null ? null : outcome.result();
+  }
+
+  private static AlertRecorder.Outcome await(LinkedBlockingQueue<Request> queue, Request request) {
     queue.add(request);
     try {
-      AlertRecorder.Outcome outcome = request.done().get(60, TimeUnit.SECONDS);
-      return outcome == null ? null : outcome.result();
+      return request.done().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IngestBusyException("interrupted while recording the alert", 1, interrupted);
@@ -71,7 +96,11 @@ public class AlertWriter implements SmartLifecycle {
     }
   }
 
-  private void loop() {
+  private interface GroupWriter {
+    void write(List<Request> group);
+  }
+
+  private void loop(LinkedBlockingQueue<Request> queue, GroupWriter writer) {
     List<Request> group = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       group.clear();
@@ -82,7 +111,9 @@ public class AlertWriter implements SmartLifecycle {
         }
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
-        write(group);
+        // A consistent lock order on the dedup keys' rows.
+        group.sort(Comparator.comparing(Request::hash));
+        writer.write(group);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         group.forEach(r -> r.done().complete(null));
@@ -94,53 +125,109 @@ public class AlertWriter implements SmartLifecycle {
     }
   }
 
-  private void write(List<Request> group) {
-    // A consistent lock order on the dedup keys' rows.
-    group.sort(Comparator.comparing(Request::hash));
-    List<AlertRecorder.Outcome> outcomes;
+  /** Alerts for open incidents, and resolves/acknowledges that open nothing: one shared commit. */
+  private void attach(List<Request> group) {
+    List<AlertRecorder.Outcome> outcomes = inOneTransaction(group, request -> {
+      AlertRecorder.Outcome outcome = recorder.recordWithoutOpening(request.batch());
+      return outcome == null ? OPENS : outcome;
+    });
+    if (outcomes != null) {
+      complete(group, outcomes);
+    }
+  }
+
+  /**
+   * Batches that open incidents. Their numbers are taken first, in a short transaction of their own:
+   * the year's counter row is locked for a moment rather than for the whole group with its process
+   * starts, so the opening writers work in parallel. A number is skipped only when the group fails,
+   * or when another instance opened the key meanwhile.
+   */
+  private void open(List<Request> group) {
+    Map<String, String> newIds = new HashMap<>();
+    Set<String> keys = new LinkedHashSet<>();
+    group.forEach(request -> keys.add(request.hash()));
+    transaction.executeWithoutResult(status -> keys.forEach(hash -> newIds.put(hash, ids.next())));
+    List<String> allocated = List.copyOf(newIds.values());
+    List<AlertRecorder.Outcome> outcomes = inOneTransaction(group, request -> recorder.record(request.batch(), () -> {
+      String id = newIds.remove(request.hash());
+      return id != null ? id : ids.next();
+    }));
+    if (outcomes == null) {
+      skipped(allocated);
+      return;
+    }
+    skipped(newIds.values());
+    complete(group, outcomes);
+  }
+
+  private interface Recording {
+    AlertRecorder.Outcome record(Request request);
+  }
+
+  /** The outcomes, or null when the transaction failed (its requests are then handed back). */
+  private List<AlertRecorder.Outcome> inOneTransaction(List<Request> group, Recording recording) {
     try {
-      outcomes = transaction.execute(status -> {
+      return transaction.execute(status -> {
         List<AlertRecorder.Outcome> results = new ArrayList<>(group.size());
         for (Request request : group) {
-          results.add(recorder.record(request.batch(), ids::next));
+          results.add(recording.record(request));
         }
         return results;
       });
     } catch (RuntimeException failed) {
       LOG.debug("Alert group of {} failed; recording one by one: {}", group.size(), failed.toString());
       group.forEach(r -> r.done().complete(null));
-      return;
+      return null;
     }
-    boolean pending = false;
+  }
+
+  private void complete(List<Request> group, List<AlertRecorder.Outcome> outcomes) {
+    AlertRecorder.Sync needed = AlertRecorder.Sync.NOTHING;
     for (int i = 0; i < group.size(); i++) {
       AlertRecorder.Outcome outcome = outcomes.get(i);
-      pending |= outcome != null && outcome.engineWorkPending();
+      if (outcome.sync().compareTo(needed) > 0) {
+        needed = outcome.sync();
+      }
       group.get(i).done().complete(outcome);
     }
-    if (pending) {
-      sync.wake();
+    sync.wake(needed);
+  }
+
+  private static void skipped(Collection<String> unused) {
+    if (!unused.isEmpty()) {
+      LOG.info("Incident numbers not used: {}", unused);
     }
   }
 
   @Override
   public void start() {
     running = true;
-    writer = new Thread(this::loop, "runbook-alert-writer");
-    writer.setDaemon(true);
-    writer.start();
+    startWriter("runbook-alert-writer", attaching, this::attach);
+    for (int i = 0; i < opening.size(); i++) {
+      startWriter("runbook-incident-opener-" + i, opening.get(i), this::open);
+    }
+  }
+
+  private void startWriter(String name, LinkedBlockingQueue<Request> queue, GroupWriter writer) {
+    Thread thread = new Thread(() -> loop(queue, writer), name);
+    thread.setDaemon(true);
+    thread.start();
+    writers.add(thread);
   }
 
   @Override
   public void stop() {
     running = false;
-    if (writer != null) {
+    for (Thread writer : writers) {
       try {
         writer.join(5000);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
     }
-    queue.forEach(r -> r.done().complete(null));
+    writers.clear();
+    attaching.forEach(r -> r.done().complete(null));
+    opening.forEach(queue -> queue.forEach(r -> r.done().complete(null)));
   }
 
   @Override

@@ -15,9 +15,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Detection ({@code runbook.detection}): the automatic severity rules, and when incident processes
- * are brought up to date with alerts that arrived for them: {@code sync-delay} after an alert (the
- * alerts arriving meanwhile are folded into the same update), and every {@code sync-interval}
- * anyway (alerts recorded by another instance, or before a restart).
+ * are brought up to date with alerts that arrived for them: at most {@code sync-delay} after a
+ * duplicate alert (the alerts arriving meanwhile are folded into the same update), within a moment
+ * after an acknowledge or resolve, and every {@code sync-interval} anyway (alerts recorded by
+ * another instance, or before a restart).
  *
  * <p>Rules are checked in order against each triggering alert. The first matching rule that names a
  * severity decides the proposed severity; any matching rule with {@code security-related: true}
@@ -27,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "runbook.detection")
 public record DetectionProperties(
     List<@Valid @NotNull Rule> rules,
-    @DefaultValue("2s") @NotNull Duration syncDelay,
+    @DefaultValue("5s") @NotNull Duration syncDelay,
     @DefaultValue("30s") @NotNull Duration syncInterval) {
 
   /** Conditions of a rule; every condition given must hold, a rule without any matches every alert. */

@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>It works from the database (events past the incident's {@code applied_alert_id}) and moves
  * that mark in the same transaction that updates the process, so nothing is lost when the
- * application stops in between: pending events are applied at the next start. It runs {@code sync-delay} after being
- * woken by an ingestion commit, so an alert storm on an incident becomes one process update per
- * delay, and every {@code sync-interval} anyway. Incidents are updated twenty to a transaction; if
+ * application stops in between: pending events are applied at the next start. New alerts are
+ * applied {@code sync-delay} after the first of them, so an alert storm on an incident becomes one
+ * process update per delay; acknowledgements and resolutions within a moment; and whatever is
+ * pending every {@code sync-interval} anyway. Incidents are updated twenty to a transaction; if
  * one fails (a person completed a task of one of them at the same moment), each is retried alone.
  */
 @Component
@@ -33,6 +34,8 @@ public class IncidentEngineSync implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncidentEngineSync.class);
   private static final int BATCH = 500;
+  /** How soon acknowledgements and resolutions reach the process. */
+  static final long URGENT_DELAY_MILLIS = 200;
   /** Incidents per transaction: short enough that people completing tasks rarely wait on its locks. */
   private static final int PER_TRANSACTION = 20;
 
@@ -44,6 +47,7 @@ public class IncidentEngineSync implements SmartLifecycle {
   private final long intervalMillis;
   private final Object signal = new Object();
   private boolean woken;
+  private boolean urgent;
   private volatile boolean running;
   private Thread worker;
 
@@ -57,10 +61,14 @@ public class IncidentEngineSync implements SmartLifecycle {
     this.intervalMillis = properties.syncInterval().toMillis();
   }
 
-  /** Called after a commit that left events to apply. */
-  public void wake() {
+  /** Called after a commit: what it left to tell the processes, and how soon. */
+  void wake(AlertRecorder.Sync needed) {
+    if (needed == AlertRecorder.Sync.NOTHING) {
+      return;
+    }
     synchronized (signal) {
       woken = true;
+      urgent |= needed == AlertRecorder.Sync.NOW;
       signal.notifyAll();
     }
   }
@@ -99,44 +107,49 @@ public class IncidentEngineSync implements SmartLifecycle {
       return;
     }
     List<Pending> effective = events.stream().filter(Pending::effective).toList();
+    List<Pending> newAlerts = effective.stream().filter(p -> AlertStore.TRIGGER.equals(p.eventType())).toList();
+    int alertCount = incident.alertCount() + newAlerts.size();
+    OffsetDateTime lastAlertAt = newAlerts.isEmpty() ? null : newAlerts.get(newAlerts.size() - 1).receivedAt();
     String processInstanceId = incident.processInstanceId();
     boolean live = IncidentRegistry.OPEN.equals(incident.state()) && processInstanceId != null && !effective.isEmpty()
         && (!checkProcess || runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0);
     if (live) {
-      tell(incidentId, processInstanceId, effective);
+      tell(incidentId, processInstanceId, effective, alertCount, lastAlertAt);
     }
-    registry.applied(incidentId, events.get(events.size() - 1).id());
+    registry.applied(incidentId, events.get(events.size() - 1).id(), alertCount, lastAlertAt);
   }
 
-  private void tell(String incidentId, String processInstanceId, List<Pending> pending) {
-    AlertStore.Stats stats = alerts.stats(incidentId);
-    if (pending.stream().anyMatch(p -> AlertStore.TRIGGER.equals(p.eventType()))) {
+  private void tell(String incidentId, String processInstanceId, List<Pending> effective, int alertCount,
+      OffsetDateTime lastAlertAt) {
+    if (lastAlertAt != null) {
       Map<String, Object> counts = new HashMap<>();
-      counts.put(Var.ALERT_COUNT, stats.alerts());
-      counts.put(Var.LAST_ALERT_AT, date(stats.lastAlertAt()));
+      counts.put(Var.ALERT_COUNT, alertCount);
+      counts.put(Var.LAST_ALERT_AT, date(lastAlertAt));
       Map<String, Object> variables = new HashMap<>(counts);
-      variables.put(Var.ALERT_SUMMARY, AlertRecorder.summary(stats.alerts(), stats.lastAlertAt()));
+      variables.put(Var.ALERT_SUMMARY, AlertRecorder.summary(alertCount, lastAlertAt));
       runtime.setVariables(processInstanceId, variables);
       runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_RETRIGGERED)
           .processInstanceBusinessKey(incidentId)
           .setVariables(counts)
           .correlateAll();
     }
-    pending.stream().filter(p -> AlertStore.ACKNOWLEDGE.equals(p.eventType())).findFirst().ifPresent(ack ->
+    effective.stream().filter(p -> AlertStore.ACKNOWLEDGE.equals(p.eventType())).findFirst().ifPresent(ack ->
         runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_ACKNOWLEDGED)
             .processInstanceBusinessKey(incidentId)
             .setVariable(Var.ACKNOWLEDGED, true)
             .setVariable(Var.ACKNOWLEDGED_BY, ack.ingestSource())
             .setVariable(Var.ACKNOWLEDGED_VIA, viaOf(ack.format()))
             .correlateAll());
-    boolean resolvedNow = pending.stream().anyMatch(p -> AlertStore.RESOLVE.equals(p.eventType()));
-    if (resolvedNow && stats.firing() == 0 && stats.alerts() > 0) {
-      Date resolvedAt = date(stats.lastResolvedAt());
-      runtime.setVariable(processInstanceId, Var.ALERTS_RESOLVED_AT, resolvedAt);
-      runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERTS_RESOLVED)
-          .processInstanceBusinessKey(incidentId)
-          .setVariable(Var.ALERTS_RESOLVED_AT, resolvedAt)
-          .correlateAll();
+    if (effective.stream().anyMatch(p -> AlertStore.RESOLVE.equals(p.eventType()))) {
+      AlertStore.Stats stats = alerts.stats(incidentId);
+      if (stats.firing() == 0) {
+        Date resolvedAt = date(stats.lastResolvedAt());
+        runtime.setVariable(processInstanceId, Var.ALERTS_RESOLVED_AT, resolvedAt);
+        runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERTS_RESOLVED)
+            .processInstanceBusinessKey(incidentId)
+            .setVariable(Var.ALERTS_RESOLVED_AT, resolvedAt)
+            .correlateAll();
+      }
     }
   }
 
@@ -156,28 +169,38 @@ public class IncidentEngineSync implements SmartLifecycle {
         LOG.warn("Alert sync pass failed; retrying: {}", e.toString());
       }
       try {
-        boolean wasWoken;
-        synchronized (signal) {
-          if (!woken && running) {
-            signal.wait(intervalMillis);
-          }
-          wasWoken = woken;
-          woken = false;
-        }
-        if (wasWoken && delayMillis > 0) {
-          // Let the alerts of a storm gather: one update per incident per delay.
-          long until = System.nanoTime() + delayMillis * 1_000_000;
-          synchronized (signal) {
-            long left;
-            while (running && (left = (until - System.nanoTime()) / 1_000_000) > 0) {
-              signal.wait(left);
-            }
-          }
-        }
+        waitForWork();
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * Until woken (or the interval passed); then, for new alerts only, {@code sync-delay} more, so the
+   * alerts of a storm become one update per incident; an acknowledgement or resolution cuts that
+   * wait to {@link #URGENT_DELAY_MILLIS}.
+   */
+  private void waitForWork() throws InterruptedException {
+    synchronized (signal) {
+      if (!woken && running) {
+        signal.wait(intervalMillis);
+      }
+      if (!woken) {
+        return;
+      }
+      long start = System.nanoTime();
+      while (running) {
+        long delay = urgent ? Math.min(URGENT_DELAY_MILLIS, delayMillis) : delayMillis;
+        long left = delay - (System.nanoTime() - start) / 1_000_000;
+        if (left <= 0) {
+          break;
+        }
+        signal.wait(left);
+      }
+      woken = false;
+      urgent = false;
     }
   }
 

@@ -1,7 +1,10 @@
 package io.runbook.detection;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +19,7 @@ public class IncidentRegistry {
   public static final String CLOSED = "closed";
 
   /** A registry row, as the engine sync needs it. */
-  public record Entry(String incidentId, String processInstanceId, String state, long appliedAlertId) {}
+  public record Entry(String incidentId, String processInstanceId, String state, long appliedAlertId, int alertCount) {}
 
   private final JdbcTemplate jdbc;
 
@@ -31,17 +34,28 @@ public class IncidentRegistry {
     return ids.isEmpty() ? null : ids.get(0);
   }
 
+  /** Which of these dedup keys have an open incident (no lock; a hint, the transaction decides). */
+  public Set<String> openAmong(Collection<String> dedupHashes) {
+    if (dedupHashes.isEmpty()) {
+      return Set.of();
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(dedupHashes.size(), "?"));
+    return new HashSet<>(jdbc.queryForList(
+        "SELECT dedup_hash FROM rb_open_dedup_key WHERE dedup_hash IN (" + marks + ")", String.class, dedupHashes.toArray()));
+  }
+
   /** Claims a dedup key for a new incident; fails with a duplicate key when another claimed it first. */
   public void claimDedupKey(String dedupHash, String incidentId) {
     jdbc.update("INSERT INTO rb_open_dedup_key (dedup_hash, incident_id) VALUES (?, ?)", dedupHash, incidentId);
   }
 
   public void insert(String incidentId, String severity, boolean securityRelated, String source, String title,
-      String dedupKey, String ingestSource, OffsetDateTime createdAt) {
+      String dedupKey, String ingestSource, OffsetDateTime createdAt, int alertCount) {
     jdbc.update(
         "INSERT INTO rb_incident_registry (incident_id, state, severity, security_related, source, title, dedup_key,"
-            + " ingest_source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        incidentId, OPEN, severity, securityRelated, source, clip(title), dedupKey, ingestSource, createdAt);
+            + " ingest_source, created_at, alert_count, last_alert_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        incidentId, OPEN, severity, securityRelated, source, clip(title), dedupKey, ingestSource, createdAt, alertCount,
+        createdAt);
   }
 
   /** "Register incident" ran: links the process; an incident reported by a person gets its row here. */
@@ -82,16 +96,17 @@ public class IncidentRegistry {
     jdbc.queryForList("SELECT dedup_hash FROM rb_open_dedup_key WHERE incident_id = ? FOR UPDATE", String.class,
         incidentId);
     List<Entry> rows = jdbc.query(
-        "SELECT incident_id, process_instance_id, state, applied_alert_id FROM rb_incident_registry"
+        "SELECT incident_id, process_instance_id, state, applied_alert_id, alert_count FROM rb_incident_registry"
             + " WHERE incident_id = ? FOR UPDATE",
-        (rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), incidentId);
+        (rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5)), incidentId);
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  /** The incident's process has been told about its alerts up to {@code alertId}. */
-  public void applied(String incidentId, long alertId) {
-    jdbc.update("UPDATE rb_incident_registry SET applied_alert_id = ? WHERE incident_id = ? AND applied_alert_id < ?",
-        alertId, incidentId, alertId);
+  /** The incident's process has been told about its alerts up to {@code alertId}: this many, the last at that time. */
+  public void applied(String incidentId, long alertId, int alertCount, OffsetDateTime lastAlertAt) {
+    jdbc.update("UPDATE rb_incident_registry SET applied_alert_id = ?, alert_count = ?, last_alert_at = COALESCE(?, last_alert_at)"
+            + " WHERE incident_id = ? AND applied_alert_id < ?",
+        alertId, alertCount, lastAlertAt, incidentId, alertId);
   }
 
   private static String clip(String text) {

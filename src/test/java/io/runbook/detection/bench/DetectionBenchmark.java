@@ -44,6 +44,9 @@ public final class DetectionBenchmark {
   private static final String ROUTING_KEY = "demo0pagerduty0integration0key00";
   private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
@@ -56,9 +59,14 @@ public final class DetectionBenchmark {
   }
 
   /** Throughput and latencies of one phase. */
-  record Result(String name, int requests, double seconds, long[] latenciesNanos) {
+  record Result(String name, int requests, double seconds, long[] latenciesNanos, long cpuNanos) {
     double perSecond() {
       return requests / seconds;
+    }
+
+    /** CPU time of the whole JVM (server, client threads, background work) per request. */
+    double cpuMillisPerRequest() {
+      return cpuNanos / 1e6 / requests;
     }
 
     double percentileMillis(double p) {
@@ -110,9 +118,13 @@ public final class DetectionBenchmark {
     int rounds = Integer.parseInt(System.getProperty("bench.rounds", "5"));
 
     System.out.printf(Locale.ROOT, "Warming up (%d client threads)...%n", clients);
-    phase("warm-up starts", 300, i -> startBaseline());
-    phase("warm-up new", 300, i -> trigger("warm-" + run + "-" + i));
-    phase("warm-up duplicates", 1000, i -> trigger("warm-" + run + "-" + (i % 50)));
+    // Warm-up: the JIT compiles both paths before anything is measured.
+    for (int w = 0; w < 3; w++) {
+      int round = w;
+      phase("warm-up starts", 500, i -> startBaseline());
+      phase("warm-up new", 200, i -> trigger("warm-" + run + "-" + round + "-" + i));
+      phase("warm-up duplicates", 2000, i -> trigger("warm-" + run + "-" + round + "-" + (i % 50)));
+    }
     // The 100 keys the duplicates go to: their incidents are open before measuring.
     phase("open the duplicate keys", 100, i -> trigger("dup-" + run + "-" + i));
     awaitSync(jdbc);
@@ -161,10 +173,11 @@ public final class DetectionBenchmark {
         Long.class, "storm-" + run + "-%");
 
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-58s %9s %10s %9s %9s%n", "phase", "requests", "per second", "p50 ms", "p99 ms");
+    System.out.printf(Locale.ROOT, "%-58s %9s %10s %9s %9s %11s%n", "phase", "requests", "per second", "p50 ms", "p99 ms",
+        "CPU ms/req");
     for (Result r : List.of(baseline, fresh, dup, storm)) {
-      System.out.printf(Locale.ROOT, "%-58s %9d %10.1f %9.2f %9.2f%n", r.name(), r.requests(), r.perSecond(),
-          r.percentileMillis(50), r.percentileMillis(99));
+      System.out.printf(Locale.ROOT, "%-58s %9d %10.1f %9.2f %9.2f %11.3f%n", r.name(), r.requests(), r.perSecond(),
+          r.percentileMillis(50), r.percentileMillis(99), r.cpuMillisPerRequest());
     }
     double newRatio = fresh.perSecond() / baseline.perSecond();
     double dupRatio = dup.perSecond() / baseline.perSecond();
@@ -176,6 +189,9 @@ public final class DetectionBenchmark {
         stormIncidents == 100 && stormProcesses == 100);
     ok &= report("storm: " + stormAlerts + " alerts recorded, " + countedOnProcesses + " counted on the processes (target " + stormSize + ")",
         stormAlerts == stormSize && countedOnProcesses != null && countedOnProcesses == stormSize);
+    System.out.printf(Locale.ROOT, "CPU cost relative to a baseline start (independent of other load on the machine):"
+        + " new incident %.2fx as costly, duplicate %.1fx cheaper%n",
+        fresh.cpuMillisPerRequest() / baseline.cpuMillisPerRequest(), baseline.cpuMillisPerRequest() / dup.cpuMillisPerRequest());
     System.out.printf(Locale.ROOT, "processes caught up with the last duplicates %.2f s after they were accepted%n", syncSeconds);
     System.out.println("503 answers retried: " + retries.get());
     return ok ? 0 : 1;
@@ -189,7 +205,8 @@ public final class DetectionBenchmark {
     int requests = rounds.stream().mapToInt(Result::requests).sum();
     double seconds = rounds.stream().mapToDouble(Result::seconds).sum();
     long[] latencies = rounds.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).toArray();
-    return new Result(name, requests, seconds, latencies);
+    long cpu = rounds.stream().mapToLong(Result::cpuNanos).sum();
+    return new Result(name, requests, seconds, latencies, cpu);
   }
 
   private static boolean report(String line, boolean ok) {
@@ -216,6 +233,7 @@ public final class DetectionBenchmark {
     long[] latencies = new long[requests];
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long cpuStart = CPU.getProcessCpuTime();
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -234,8 +252,9 @@ public final class DetectionBenchmark {
       worker.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = CPU.getProcessCpuTime() - cpuStart;
     pool.shutdown();
-    return new Result(name, requests, seconds, latencies);
+    return new Result(name, requests, seconds, latencies, cpu);
   }
 
   private void send(HttpRequest request) throws IOException, InterruptedException {
