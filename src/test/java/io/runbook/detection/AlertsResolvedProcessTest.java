@@ -94,6 +94,9 @@ class AlertsResolvedProcessTest {
     IngestResult first = trigger(dedupKey);
     Assertions.assertThat(trigger(dedupKey).incidentId()).isEqualTo(first.incidentId());
     ProcessInstance incident = incident(first.incidentId());
+    // The second alert reaches the process in the background; let it land before modifying.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+        runtime.getVariable(incident.getId(), Var.ALERT_COUNT) instanceof Number n && n.intValue() == 2);
 
     // Jump to the runbook's last resolution step, as Cockpit's process instance modification does.
     Map<String, Object> closing = new HashMap<>();
