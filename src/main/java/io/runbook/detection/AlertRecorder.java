@@ -110,11 +110,9 @@ public class AlertRecorder {
     variables.put(Var.SOURCE, first.source().id());
     variables.put(Var.TITLE, title);
     variables.put(Var.DESCRIPTION, clip(describe(triggers), MAX_TEXT_VARIABLE));
-    variables.put(Var.ALERT_LINKS, clip(links(triggers), MAX_TEXT_VARIABLE));
     variables.put(Var.PROPOSED_SEVERITY, proposal.severity().code());
     variables.put(Var.SECURITY_RELATED, proposal.securityRelated());
     variables.put(Var.DEDUP_KEY, clip(batch.dedupKey(), MAX_TEXT_VARIABLE));
-    variables.put(Var.INGEST_SOURCE, batch.sender().name());
     variables.put(Var.ALERT_COUNT, triggers.size());
     variables.put(Var.LAST_ALERT_AT, Date.from(now.toInstant()));
     variables.put(Var.ALERT_SUMMARY, summary(triggers.size(), now));
@@ -173,26 +171,38 @@ public class AlertRecorder {
         now, effective);
   }
 
-  /** What responders read at triage: the alert's details, or one line per alert of a group. */
-  private static String describe(List<IncomingAlert> triggers) {
+  /**
+   * What responders read at triage: the alert's details (one line per alert of a group), then the
+   * links the senders gave (dashboards, runbooks, the alert's source). The links come first when
+   * the text is long, so they are never cut off.
+   */
+  static String describe(List<IncomingAlert> triggers) {
+    String links = links(triggers);
+    StringBuilder text = new StringBuilder();
     if (triggers.size() == 1) {
-      return triggers.get(0).description();
-    }
-    StringBuilder text = new StringBuilder(triggers.size() + " alerts:");
-    for (IncomingAlert alert : triggers) {
-      text.append("\n- ").append(alert.description());
-      if (text.length() > MAX_TEXT_VARIABLE) {
-        break;
+      text.append(triggers.get(0).description());
+    } else {
+      text.append(triggers.size()).append(" alerts:");
+      for (IncomingAlert alert : triggers) {
+        text.append("\n- ").append(alert.description());
+        if (text.length() > MAX_TEXT_VARIABLE) {
+          break;
+        }
       }
     }
-    return text.toString();
+    if (links.isEmpty()) {
+      return clip(text.toString().strip(), MAX_TEXT_VARIABLE);
+    }
+    String linkBlock = clip("Links:\n" + links, MAX_TEXT_VARIABLE / 2);
+    String details = clip(text.toString().strip(), MAX_TEXT_VARIABLE - linkBlock.length() - 2);
+    return details.isEmpty() ? linkBlock : details + "\n\n" + linkBlock;
   }
 
   private static String links(List<IncomingAlert> triggers) {
     Set<String> lines = new LinkedHashSet<>();
     for (IncomingAlert alert : triggers) {
       for (Link link : alert.links()) {
-        lines.add(link.render());
+        lines.add("- " + link.render());
       }
     }
     return String.join("\n", lines);

@@ -181,11 +181,9 @@ public final class IncidentProcess {
 
     // Detection: set on incidents opened by alerts.
     public static final String DEDUP_KEY = "dedupKey";
-    public static final String INGEST_SOURCE = "ingestSource";
     public static final String ALERT_COUNT = "alertCount";
     public static final String LAST_ALERT_AT = "lastAlertAt";
     public static final String ALERT_SUMMARY = "alertSummary";
-    public static final String ALERT_LINKS = "alertLinks";
     public static final String ALERTS_RESOLVED_AT = "alertsResolvedAt";
     public static final String RECOVERY = "recovery";
     public static final String RECOVERY_NOTES = "recoveryNotes";

@@ -118,9 +118,9 @@ class AlertEndpointsTest {
         .containsEntry(Var.DEDUP_KEY, groupKey)
         .containsEntry(Var.ALERT_COUNT, 2)
         .containsEntry(Var.SECURITY_RELATED, false);
-    assertThat((String) vars.get(Var.ALERT_LINKS)).contains("http://prometheus.example/graph?g0.expr=HighLatency",
-        "Runbook: https://runbooks.example/HighLatency", "Alertmanager: http://alertmanager.example");
-    assertThat((String) vars.get(Var.DESCRIPTION)).contains("2 alerts", "instance=checkout-2", "p99 above 2 s");
+    assertThat((String) vars.get(Var.DESCRIPTION)).contains("2 alerts", "instance=checkout-2", "p99 above 2 s", "Links:",
+        "http://prometheus.example/graph?g0.expr=HighLatency", "- Runbook: https://runbooks.example/HighLatency",
+        "- Alertmanager: http://alertmanager.example");
     assertThat((String) vars.get(Var.ALERT_SUMMARY)).startsWith("2 alerts, last at ");
     assertThat(task(incidentId, IncidentProcess.TRIAGE)).isNotNull();
 
@@ -180,10 +180,9 @@ class AlertEndpointsTest {
         "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, dedupKey);
     Map<String, Object> vars = variables(incidentId);
     assertThat(vars).containsEntry(Var.PROPOSED_SEVERITY, "SEV-2").containsEntry(Var.SOURCE, "monitoring")
-        .containsEntry(Var.TITLE, "Replication lag above 30 s on db-1").containsEntry(Var.INGEST_SOURCE, "test-pagerduty");
-    assertThat((String) vars.get(Var.ALERT_LINKS)).contains("DB dashboard: https://grafana.example/d/db",
-        "Lag graph: https://grafana.example/render/db.png");
-    assertThat((String) vars.get(Var.DESCRIPTION)).contains("db-1.example", "postgres", "lag_seconds");
+        .containsEntry(Var.TITLE, "Replication lag above 30 s on db-1");
+    assertThat((String) vars.get(Var.DESCRIPTION)).contains("db-1.example", "postgres", "lag_seconds",
+        "- DB dashboard: https://grafana.example/d/db", "- Lag graph: https://grafana.example/render/db.png");
 
     client.pagerDuty(pdEvent("trigger", dedupKey, payload));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(variables(incidentId))
@@ -253,8 +252,7 @@ class AlertEndpointsTest {
     assertThat(variables(incidentId)).containsEntry(Var.SOURCE, "security-scan")
         .containsEntry(Var.SECURITY_RELATED, true).containsEntry(Var.PROPOSED_SEVERITY, "SEV-1")
         .containsEntry(Var.TITLE, "Critical CVE in payment-service image")
-        .containsEntry(Var.DESCRIPTION, "CVE-2026-1234 in libfoo 1.2")
-        .containsEntry(Var.ALERT_LINKS, "Finding: https://scanner.example/findings/1");
+        .containsEntry(Var.DESCRIPTION, "CVE-2026-1234 in libfoo 1.2\n\nLinks:\n- Finding: https://scanner.example/findings/1");
     assertThat(tasks.getIdentityLinksForTask(task(incidentId, IncidentProcess.TRIAGE).getId()))
         .extracting(IdentityLink::getGroupId).contains("responders", "security");
 

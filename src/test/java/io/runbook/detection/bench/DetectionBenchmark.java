@@ -1,11 +1,12 @@
 package io.runbook.detection.bench;
 
 import io.runbook.RunbookApplication;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +48,13 @@ public final class DetectionBenchmark {
   private static final com.sun.management.OperatingSystemMXBean CPU =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
-  private final String base;
+  private final String host = "127.0.0.1";
+  private final int port;
   private final int clients;
   private final AtomicInteger retries = new AtomicInteger();
 
-  private DetectionBenchmark(String base, int clients) {
-    this.base = base;
+  private DetectionBenchmark(int port, int clients) {
+    this.port = port;
     this.clients = clients;
   }
 
@@ -78,11 +78,12 @@ public final class DetectionBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int clients = Integer.parseInt(System.getProperty("bench.clients", "16"));
+    int clients = Integer.parseInt(System.getProperty("bench.clients", "32"));
     int baselineStarts = Integer.parseInt(System.getProperty("bench.baseline", "2000"));
     int newIncidents = Integer.parseInt(System.getProperty("bench.new", "1000"));
     int duplicates = Integer.parseInt(System.getProperty("bench.duplicates", "10000"));
     int stormAlerts = Integer.parseInt(System.getProperty("bench.storm", "10000"));
+    int references = Integer.parseInt(System.getProperty("bench.reference", "500"));
     Path data = Files.createTempDirectory("runbook-bench");
     ConfigurableApplicationContext app = new SpringApplicationBuilder(RunbookApplication.class)
         .profiles("demo")
@@ -95,8 +96,8 @@ public final class DetectionBenchmark {
     try {
       String port = app.getEnvironment().getProperty("local.server.port");
       deployBaselineProcess(app.getBean(RepositoryService.class));
-      DetectionBenchmark bench = new DetectionBenchmark("http://127.0.0.1:" + port, clients);
-      code = bench.run(app, baselineStarts, newIncidents, duplicates, stormAlerts);
+      DetectionBenchmark bench = new DetectionBenchmark(Integer.parseInt(port), clients);
+      code = bench.run(app, baselineStarts, newIncidents, duplicates, stormAlerts, references);
     } finally {
       app.close();
       FileSystemUtils.deleteRecursively(data);
@@ -111,8 +112,8 @@ public final class DetectionBenchmark {
     repository.createDeployment().addModelInstance("bench-one-task.bpmn", model).name("benchmark").deploy();
   }
 
-  private int run(ConfigurableApplicationContext app, int baselineStarts, int newIncidents, int duplicates, int stormSize)
-      throws Exception {
+  private int run(ConfigurableApplicationContext app, int baselineStarts, int newIncidents, int duplicates, int stormSize,
+      int references) throws Exception {
     String run = Long.toString(System.currentTimeMillis(), 36);
     JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
     RuntimeService runtime = app.getBean(RuntimeService.class);
@@ -135,12 +136,14 @@ public final class DetectionBenchmark {
     List<Result> baselines = new ArrayList<>();
     List<Result> freshes = new ArrayList<>();
     List<Result> dups = new ArrayList<>();
+    List<Result> refs = new ArrayList<>();
     AtomicInteger freshKey = new AtomicInteger();
     AtomicInteger dupKey = new AtomicInteger();
     List<Double> catchUpSeconds = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       baselines.add(phase("baseline", baselineStarts / rounds, i -> startBaseline()));
       freshes.add(phase("new", newIncidents / rounds, i -> trigger("new-" + run + "-" + freshKey.getAndIncrement())));
+      refs.add(phase("reference", references / rounds, i -> startIncidentProcess("ref-" + run + "-" + i)));
       dups.add(phase("duplicate", duplicates / rounds, i -> trigger("dup-" + run + "-" + (dupKey.getAndIncrement() % 100))));
       // The processes' last update for the round's duplicates is not charged to the next round's baseline.
       long catchUp = System.nanoTime();
@@ -153,6 +156,7 @@ public final class DetectionBenchmark {
     Result baseline = total("baseline: start one-user-task process via /engine-rest", baselines);
     Result fresh = total("new-incident alerts (each a new dedup key)", freshes);
     Result dup = total("duplicate alerts (100 keys with open incidents)", dups);
+    Result ref = total("reference: the incident process started via /engine-rest", refs);
     double syncSeconds = catchUpSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 
     List<Integer> order = new ArrayList<>();
@@ -179,7 +183,7 @@ public final class DetectionBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "%-58s %9s %10s %9s %9s %11s%n", "phase", "requests", "per second", "p50 ms", "p99 ms",
         "CPU ms/req");
-    for (Result r : List.of(baseline, fresh, dup, storm)) {
+    for (Result r : List.of(baseline, fresh, dup, storm, ref)) {
       System.out.printf(Locale.ROOT, "%-58s %9d %10.1f %9.2f %9.2f %11.3f%n", r.name(), r.requests(), r.perSecond(),
           r.percentileMillis(50), r.percentileMillis(99), r.cpuMillisPerRequest());
     }
@@ -193,6 +197,8 @@ public final class DetectionBenchmark {
         stormIncidents == 100 && stormProcesses == 100);
     ok &= report("storm: " + stormAlerts + " alerts recorded, " + countedOnProcesses + " counted on the processes (target " + stormSize + ")",
         stormAlerts == stormSize && countedOnProcesses != null && countedOnProcesses == stormSize);
+    System.out.printf(Locale.ROOT, "reference: new-incident alerts / the incident process itself started via /engine-rest"
+        + " (message AlertReceived, same variables) = %.2f%n", fresh.perSecond() / ref.perSecond());
     System.out.printf(Locale.ROOT, "CPU cost relative to a baseline start (independent of other load on the machine):"
         + " new incident %.2fx as costly, duplicate %.1fx cheaper%n",
         fresh.cpuMillisPerRequest() / baseline.cpuMillisPerRequest(), baseline.cpuMillisPerRequest() / dup.cpuMillisPerRequest());
@@ -234,7 +240,7 @@ public final class DetectionBenchmark {
     throw new IllegalStateException("alert sync did not catch up within 5 minutes");
   }
 
-  private Result phase(String name, int requests, IntFunction<HttpRequest> request) throws Exception {
+  private Result phase(String name, int requests, IntFunction<Post> request) throws Exception {
     long[] latencies = new long[requests];
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -243,12 +249,14 @@ public final class DetectionBenchmark {
     List<Future<?>> workers = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       workers.add(pool.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < requests) {
-          HttpRequest r = request.apply(i);
-          long t0 = System.nanoTime();
-          send(r);
-          latencies[i] = System.nanoTime() - t0;
+        try (Connection connection = new Connection(host, port)) {
+          int i;
+          while ((i = next.getAndIncrement()) < requests) {
+            Post post = request.apply(i);
+            long t0 = System.nanoTime();
+            send(connection, post);
+            latencies[i] = System.nanoTime() - t0;
+          }
         }
         return null;
       }));
@@ -262,33 +270,160 @@ public final class DetectionBenchmark {
     return new Result(name, requests, seconds, latencies, cpu);
   }
 
-  private void send(HttpRequest request) throws IOException, InterruptedException {
+  private void send(Connection connection, Post post) throws IOException, InterruptedException {
     for (int attempt = 0; attempt < 100; attempt++) {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 == 2) {
+      int status = connection.post(post);
+      if (status / 100 == 2) {
         return;
       }
-      if (response.statusCode() != 503) {
-        throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+      if (status != 503) {
+        throw new IllegalStateException(post.path() + " answered " + status + ": " + connection.lastBody());
       }
       retries.incrementAndGet();
       Thread.sleep(50);
     }
-    throw new IllegalStateException(request.uri() + " kept answering 503");
+    throw new IllegalStateException(post.path() + " kept answering 503");
   }
 
-  private HttpRequest startBaseline() {
-    return HttpRequest.newBuilder(URI.create(base + "/engine-rest/process-definition/key/bench-one-task/start"))
-        .header("Content-Type", "application/json").header("Authorization", ADMIN)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{\"title\":{\"value\":\"benchmark\"}}}")).build();
+  /** A POST with a JSON body. */
+  record Post(String path, String authorization, byte[] body) {}
+
+  private Post startBaseline() {
+    return new Post("/engine-rest/process-definition/key/bench-one-task/start", ADMIN,
+        "{\"variables\":{\"title\":{\"value\":\"benchmark\"}}}".getBytes(StandardCharsets.UTF_8));
   }
 
-  private HttpRequest trigger(String dedupKey) {
+  /** What ingestion does for a new incident, minus ingestion: the message start through Camunda's REST API. */
+  private Post startIncidentProcess(String dedupKey) {
+    String variables = "{\"source\":{\"value\":\"monitoring\"},\"title\":{\"value\":\"Error rate above 5% on checkout\"},"
+        + "\"description\":{\"value\":\"Source: checkout-1\\nComponent: checkout\"},\"proposedSeverity\":{\"value\":\"SEV-2\"},"
+        + "\"securityRelated\":{\"value\":false},\"dedupKey\":{\"value\":\"" + dedupKey + "\"},"
+        + "\"alertCount\":{\"value\":1,\"type\":\"Integer\"},"
+        + "\"lastAlertAt\":{\"value\":\"2026-01-01T00:00:00.000+0000\",\"type\":\"Date\"},"
+        + "\"alertSummary\":{\"value\":\"1 alert, last at 2026-01-01 00:00:00 UTC\"}}";
+    return new Post("/engine-rest/message", ADMIN, ("{\"messageName\":\"AlertReceived\",\"processVariables\":" + variables + "}")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Post trigger(String dedupKey) {
     String event = "{\"routing_key\":\"" + ROUTING_KEY + "\",\"event_action\":\"trigger\",\"dedup_key\":\"" + dedupKey
         + "\",\"payload\":{\"summary\":\"Error rate above 5% on checkout\",\"source\":\"checkout-1\","
         + "\"severity\":\"error\",\"component\":\"checkout\"}}";
-    return HttpRequest.newBuilder(URI.create(base + "/api/events/v2/enqueue"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+    return new Post("/api/events/v2/enqueue", null, event.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * A minimal HTTP/1.1 client on one kept-alive connection per client thread: the load generator
+   * shares the machine with the server, so it should cost as little as possible (as wrk or ab
+   * would), for the baseline and the alerts alike.
+   */
+  static final class Connection implements AutoCloseable {
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private BufferedInputStream in;
+    private OutputStream out;
+    private String lastBody = "";
+
+    Connection(String host, int port) {
+      this.host = host;
+      this.port = port;
+    }
+
+    int post(Post post) throws IOException {
+      for (int attempt = 0; ; attempt++) {
+        if (socket == null) {
+          socket = new Socket(host, port);
+          socket.setTcpNoDelay(true);
+          in = new BufferedInputStream(socket.getInputStream(), 16384);
+          out = new BufferedOutputStream(socket.getOutputStream(), 16384);
+        }
+        try {
+          StringBuilder head = new StringBuilder(256)
+              .append("POST ").append(post.path()).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+              .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(post.body().length).append("\r\n");
+          if (post.authorization() != null) {
+            head.append("Authorization: ").append(post.authorization()).append("\r\n");
+          }
+          out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+          out.write(post.body());
+          out.flush();
+          return readResponse();
+        } catch (IOException closedByServer) {
+          close();
+          if (attempt > 0) {
+            throw closedByServer;
+          }
+        }
+      }
+    }
+
+    private int readResponse() throws IOException {
+      String statusLine = readLine();
+      if (statusLine == null) {
+        throw new IOException("connection closed");
+      }
+      int status = Integer.parseInt(statusLine.substring(9, 12));
+      int length = -1;
+      boolean chunked = false;
+      boolean closing = false;
+      String line;
+      while ((line = readLine()) != null && !line.isEmpty()) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Integer.parseInt(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          closing = true;
+        }
+      }
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      if (chunked) {
+        int size;
+        while ((size = Integer.parseInt(readLine().trim(), 16)) > 0) {
+          body.write(in.readNBytes(size));
+          readLine();
+        }
+        readLine();
+      } else if (length > 0) {
+        body.write(in.readNBytes(length));
+      }
+      lastBody = body.toString(StandardCharsets.UTF_8);
+      if (closing) {
+        close();
+      }
+      return status;
+    }
+
+    private String readLine() throws IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) != -1) {
+        if (c == '\n') {
+          int end = line.length();
+          return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        }
+        line.append((char) c);
+      }
+      return line.length() == 0 ? null : line.toString();
+    }
+
+    String lastBody() {
+      return lastBody;
+    }
+
+    @Override
+    public void close() {
+      if (socket != null) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing anyway
+        }
+        socket = null;
+      }
+    }
+  }
+
 }
