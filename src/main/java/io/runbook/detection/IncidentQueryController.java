@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
  * {@code GET /api/incidents/{id}} (the incident with its alerts). For people: HTTP Basic like the
- * rest of {@code /api/**}.
+ * rest of {@code /api/**}, and only for people who may read the incident process's history
+ * ({@link IncidentReadAccess}).
  */
 @RestController
 public class IncidentQueryController {
@@ -21,9 +22,11 @@ public class IncidentQueryController {
   static final int MAX_PAGE_SIZE = 200;
 
   private final IncidentQuery query;
+  private final IncidentReadAccess access;
 
-  public IncidentQueryController(IncidentQuery query) {
+  public IncidentQueryController(IncidentQuery query, IncidentReadAccess access) {
     this.query = query;
+    this.access = access;
   }
 
   @GetMapping("/api/incidents")
@@ -33,6 +36,7 @@ public class IncidentQueryController {
       @RequestParam(required = false) String source,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
+    access.check();
     List<String> problems = new ArrayList<>();
     if (state != null && !state.equals(IncidentRegistry.OPEN) && !state.equals(IncidentRegistry.CLOSED)) {
       problems.add("parameter 'state' must be open or closed, got '" + state + "'");
@@ -66,6 +70,7 @@ public class IncidentQueryController {
 
   @GetMapping("/api/incidents/{incidentId}")
   public IncidentQuery.Detail get(@PathVariable String incidentId) {
+    access.check();
     IncidentQuery.Detail detail = query.find(incidentId);
     if (detail == null) {
       throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");

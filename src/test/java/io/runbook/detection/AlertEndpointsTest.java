@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -40,6 +41,7 @@ class AlertEndpointsTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
+  @Autowired IdentityService identity;
   @Autowired JdbcTemplate jdbc;
 
   IngestClient client;
@@ -315,6 +317,33 @@ class AlertEndpointsTest {
         "'severity' must be one of SEV-1", "'size' must be between 1 and 200");
     assertThat(client.get("/api/incidents?page=abc").status()).isEqualTo(400);
     assertThat(client.get("/api/incidents/INC-1999-9999").status()).isEqualTo(404);
+  }
+
+  @Test
+  void onlyPeopleWhoMayReadIncidentHistorySeeIncidentsAndTheirAlerts() {
+    JsonNode accepted = client.generic(Map.of("title", unique("Disk full on db-7"), "severity", "error",
+        "source", "health-check"), IngestClient.GENERIC_TOKEN).json();
+    String incidentId = accepted.path("incidentId").asText();
+    String outsider = unique("outsider").replaceAll("[^A-Za-z0-9]", "").toLowerCase();
+    var user = identity.newUser(outsider);
+    user.setPassword("Outsider-pass-1");
+    identity.saveUser(user);
+    try {
+      IngestClient.Response list = client.getAs(outsider, "Outsider-pass-1", "/api/incidents");
+      IngestClient.Response one = client.getAs(outsider, "Outsider-pass-1", "/api/incidents/" + incidentId);
+      assertThat(list.status()).isEqualTo(403);
+      assertThat(one.status()).isEqualTo(403);
+      assertThat(one.json().path("message").asText()).contains(outsider, "may not read incidents");
+      assertThat(one.body()).doesNotContain("Disk full");
+
+      assertThat(client.getAs("auditor", "auditor", "/api/incidents/" + incidentId).status()).isEqualTo(200);
+      assertThat(client.getAs("manager", "manager", "/api/incidents?size=1").status()).isEqualTo(200);
+      assertThat(client.getAs("admin", "admin", "/api/incidents/" + incidentId).status()).isEqualTo(200);
+      // Not a known user's wrong password: Camunda then locks that user out for a few seconds.
+      assertThat(client.getAs(outsider + "x", "Outsider-pass-1", "/api/incidents").status()).isEqualTo(401);
+    } finally {
+      identity.deleteUser(outsider);
+    }
   }
 
   @Test

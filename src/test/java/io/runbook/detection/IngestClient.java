@@ -80,7 +80,11 @@ final class IngestClient {
 
   /** A person's request: HTTP Basic like every person-facing /api endpoint. */
   Response get(String path) {
-    String credentials = Base64.getEncoder().encodeToString("responder:responder".getBytes(StandardCharsets.UTF_8));
+    return getAs("responder", "responder", path);
+  }
+
+  Response getAs(String userId, String password, String path) {
+    String credentials = Base64.getEncoder().encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Basic " + credentials).GET().build());
   }

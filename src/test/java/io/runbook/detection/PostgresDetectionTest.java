@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.runbook.incident.IncidentIntake;
 import io.runbook.incident.IncidentProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import io.runbook.support.EmbeddedPostgresDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -35,29 +31,11 @@ import org.springframework.test.context.ActiveProfiles;
  * The same guarantees on PostgreSQL (embedded): the schema applies, one open incident per key holds
  * under parallel requests and racing transactions, and resolve reaches the people.
  */
+@Import(EmbeddedPostgresDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresDetectionTest {
-
-  /** The database lives as long as the application: the engine shuts down against a running PostgreSQL. */
-  @TestConfiguration
-  static class Postgres {
-
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres() throws IOException {
-      return EmbeddedPostgres.builder().start();
-    }
-
-    @Bean(destroyMethod = "close")
-    @Primary
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
-      HikariDataSource pool = new HikariDataSource();
-      pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-      pool.setUsername("postgres");
-      return pool;
-    }
-  }
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;

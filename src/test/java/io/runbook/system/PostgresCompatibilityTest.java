@@ -3,40 +3,25 @@ package io.runbook.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.incident.IncidentProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import io.runbook.support.EmbeddedPostgresDatabase;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The product runs on a real PostgreSQL, our own tables included. */
+@Import(EmbeddedPostgresDatabase.class)
 @SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ActiveProfiles({"demo", "test"})
 class PostgresCompatibilityTest {
-
-  static EmbeddedPostgres postgres;
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) throws IOException {
-    postgres = EmbeddedPostgres.start();
-    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    postgres.close();
-  }
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
