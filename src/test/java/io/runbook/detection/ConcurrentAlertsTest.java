@@ -1,18 +1,13 @@
 package io.runbook.detection;
 
+import static io.runbook.detection.Parallel.inParallel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.incident.IncidentIntake;
 import io.runbook.incident.IncidentProcess;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,32 +93,5 @@ class ConcurrentAlertsTest {
       throttle.slots().release(slots);
     }
     assertThat(client.generic(Map.of("title", "Busy probe"), IngestClient.GENERIC_TOKEN).status()).isEqualTo(202);
-  }
-
-  private interface Call<T> {
-    T call(int i) throws Exception;
-  }
-
-  private static <T> List<T> inParallel(int n, Call<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(pool.submit((Callable<T>) () -> {
-          start.await();
-          return call.call(index);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.runbook.detection;
 
+import static io.runbook.detection.Parallel.inParallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,15 +8,9 @@ import io.runbook.incident.IncidentIntake;
 import io.runbook.incident.IncidentProcess;
 import io.runbook.support.EmbeddedPostgresDatabase;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -91,32 +86,5 @@ class PostgresDetectionTest {
     IngestClient.Response list = client.get("/api/incidents?state=open&severity=SEV-3&size=200");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json().path("items").findValuesAsText("incidentId")).contains(incidentId);
-  }
-
-  private interface Call<T> {
-    T call(int i) throws Exception;
-  }
-
-  private static <T> List<T> inParallel(int n, Call<T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(pool.submit((Callable<T>) () -> {
-          start.await();
-          return call.call(index);
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

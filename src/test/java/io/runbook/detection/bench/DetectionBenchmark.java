@@ -1,5 +1,7 @@
 package io.runbook.detection.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.RunbookApplication;
@@ -254,32 +256,20 @@ public final class DetectionBenchmark {
    * Waits until the job executor has no due job left (the pages and other asynchronous work that
    * new incidents leave behind), so that it is not charged to the next phase.
    */
-  private static Settled settle(ManagementService management) throws InterruptedException {
+  private static Settled settle(ManagementService management) {
     long cpuStart = CPU.getProcessCpuTime();
     long start = System.nanoTime();
-    long deadline = start + Duration.ofMinutes(10).toNanos();
-    while (management.createJobQuery().executable().count() > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the job executor did not catch up within 10 minutes");
-      }
-      Thread.sleep(50);
-    }
+    await("the job executor to run every due job").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> management.createJobQuery().executable().count() == 0);
     return new Settled((System.nanoTime() - start) / 1e9, CPU.getProcessCpuTime() - cpuStart);
   }
 
-  private void awaitSync(JdbcTemplate jdbc) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      Integer pending = jdbc.queryForObject(
-          "SELECT COUNT(*) FROM rb_incident_registry r WHERE r.state = 'open' AND EXISTS (SELECT 1 FROM rb_alert a"
-              + " WHERE a.incident_id = r.incident_id AND a.id > r.applied_alert_id AND a.effective = TRUE)",
-          Integer.class);
-      if (pending != null && pending == 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException("alert sync did not catch up within 5 minutes");
+  private void awaitSync(JdbcTemplate jdbc) {
+    await("the alert sync to catch up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+        .until(() -> jdbc.queryForObject(
+            "SELECT COUNT(*) FROM rb_incident_registry r WHERE r.state = 'open' AND EXISTS (SELECT 1 FROM rb_alert a"
+                + " WHERE a.incident_id = r.incident_id AND a.id > r.applied_alert_id AND a.effective = TRUE)",
+            Integer.class) == 0);
   }
 
   private Result phase(String name, int requests, IntFunction<Post> request) throws Exception {
