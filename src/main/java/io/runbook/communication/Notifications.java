@@ -4,33 +4,50 @@ import io.runbook.incident.IncidentProcess;
 import io.runbook.incident.IncidentProcess.Var;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 /**
- * Tells people about an incident. Each message goes out once per channel as its own
- * {@code incident-notification} process instance (business key = incident id), whose sending step
- * is an asynchronous job: a failing SMTP server or webhook is retried with back-off and, when the
- * retries are exhausted, becomes a Camunda incident and a task for the Incident Commander. The
- * caller's transaction only records the request, so a broken channel never blocks the incident.
+ * Tells people about an incident, once per message and channel. The caller's transaction only
+ * records the request, so a broken channel never blocks the incident:
+ *
+ * <ul>
+ *   <li>by default as a row of the {@link NotificationOutbox}, sent by the {@link NotificationDispatcher}
+ *       right after that transaction commits; a message it cannot send becomes an
+ *       {@code incident-notification} process that retries it;
+ *   <li>with {@code runbook.notify.dispatch.enabled=false}, and always for a role nobody can reach,
+ *       as its own {@code incident-notification} process (business key = incident id) from the start,
+ *       whose sending job is retried with back-off and, when the retries are exhausted, becomes a
+ *       Camunda incident and a task for the Incident Commander.
+ * </ul>
  */
 @Service
 public class Notifications {
 
-  /** One message handed to one channel: the notification process instance that delivers it. */
-  public record Dispatched(Channel channel, String processInstanceId, List<String> to) {}
+  /**
+   * One message handed to one channel. {@code id}: the notification process instance that delivers
+   * it, or the outbox row's {@link NotificationOutbox.Row#reference() reference}.
+   */
+  public record Dispatched(Channel channel, String id, List<String> to) {}
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
   private final NotifyProperties properties;
+  private final NotificationOutbox outbox;
+  private final NotificationDispatcher dispatcher;
 
-  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotifyProperties properties) {
+  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotifyProperties properties,
+      NotificationOutbox outbox, NotificationDispatcher dispatcher) {
     this.email = email;
     this.chat = chat;
     this.properties = properties;
+    this.outbox = outbox;
+    this.dispatcher = dispatcher;
   }
 
   /**
@@ -42,42 +59,57 @@ public class Notifications {
   public List<Dispatched> send(DelegateExecution incident, Recipient recipient, String headline, String reason) {
     NotificationMessage.Incident snapshot = NotificationMessage.Incident.of(incident);
     NotificationMessage message = NotificationMessage.write(snapshot, headline, reason, properties.tasklistUrl());
+    RuntimeService runtime = incident.getProcessEngineServices().getRuntimeService();
     List<Dispatched> dispatched = new ArrayList<>();
     if (email.configured() && !recipient.emails().isEmpty()) {
-      dispatched.add(start(incident, snapshot, recipient, reason, message, Channel.EMAIL, recipient.emails()));
+      dispatched.add(send(runtime, snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
     }
     if (chat.configured()) {
-      dispatched.add(start(incident, snapshot, recipient, reason, message, Channel.CHAT, recipient.chatHandles()));
+      dispatched.add(send(runtime, snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
     }
     if (dispatched.isEmpty()) {
       // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
-      dispatched.add(start(incident, snapshot, recipient, reason, message, Channel.NONE, List.of()));
+      dispatched.add(send(runtime, snapshot, recipient, message, Channel.NONE, List.of()));
     }
     return dispatched;
   }
 
-  private Dispatched start(
-      DelegateExecution incident,
+  private Dispatched send(
+      RuntimeService runtime,
       NotificationMessage.Incident snapshot,
       Recipient recipient,
-      String reason,
       NotificationMessage message,
       Channel channel,
       List<String> to) {
+    if (dispatcher.enabled() && channel != Channel.NONE) {
+      long id = outbox.insert(snapshot.incidentId(), recipient.role(), channel, to, message.subject(), message.body(),
+          snapshot.drill(), snapshot.incidentCommander(), ClockUtil.getCurrentTime().toInstant());
+      dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body());
+      return new Dispatched(channel, NotificationOutbox.Row.reference(id), to);
+    }
+    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY,
+        snapshot.incidentId(), variables(snapshot.incidentId(), recipient.role(), channel, to, message.subject(),
+            message.body(), snapshot.drill(), snapshot.incidentCommander()));
+    return new Dispatched(channel, started.getId(), to);
+  }
+
+  /** What the delivery job, Tasklist (by hand) and the drill report read; the reason is the body's first line. */
+  static VariableMap variables(String incidentId, String role, Channel channel, List<String> to, String subject,
+      String body, boolean drill, String incidentCommander) {
     VariableMap variables = Variables.createVariables()
-        .putValue(Var.INCIDENT_ID, snapshot.incidentId())
-        .putValue(Var.TITLE, incident.getVariable(Var.TITLE))
-        .putValue(Var.SEVERITY, snapshot.severity())
-        .putValue(Var.DRILL, snapshot.drill())
-        .putValue(Var.INCIDENT_COMMANDER, snapshot.incidentCommander())
-        .putValue(Var.NOTIFICATION_ROLE, recipient.role())
-        .putValue(Var.NOTIFICATION_REASON, reason)
+        .putValue(Var.INCIDENT_ID, incidentId)
+        .putValue(Var.NOTIFICATION_ROLE, role)
         .putValue(Var.NOTIFICATION_CHANNEL, channel.id())
         .putValue(Var.NOTIFICATION_RECIPIENTS, String.join(", ", to))
-        .putValue(Var.NOTIFICATION_SUBJECT, message.subject())
-        .putValue(Var.NOTIFICATION_BODY, message.body());
-    ProcessInstance started = incident.getProcessEngineServices().getRuntimeService()
-        .startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY, snapshot.incidentId(), variables);
-    return new Dispatched(channel, started.getId(), to);
+        .putValue(Var.NOTIFICATION_SUBJECT, subject)
+        .putValue(Var.NOTIFICATION_BODY, body);
+    if (drill) {
+      variables.putValue(Var.DRILL, true);
+    }
+    if (incidentCommander != null) {
+      // Who gets "Deliver notification by hand" if it comes to that.
+      variables.putValue(Var.INCIDENT_COMMANDER, incidentCommander);
+    }
+    return variables;
   }
 }

@@ -1,5 +1,8 @@
 package io.runbook.communication;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -19,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *     more than intervals, then the notification becomes a Camunda incident and a task
  * @param webhookTimeout connect and read timeout of the webhook call
  * @param tasklistUrl link to Tasklist put under every message; none: no link
+ * @param dispatch sending right after the request is committed, many recorded in one transaction
  */
 @Validated
 @ConfigurationProperties(prefix = "runbook.notify")
@@ -27,7 +31,30 @@ public record NotifyProperties(
     URI chatWebhookUrl,
     @DefaultValue("PT10S,PT1M,PT5M") @NotBlank String retryIntervals,
     @DefaultValue("PT10S") @NotNull Duration webhookTimeout,
-    URI tasklistUrl) {
+    URI tasklistUrl,
+    @DefaultValue @NotNull @Valid Dispatch dispatch) {
+
+  /**
+   * The notification dispatcher ({@code runbook.notify.dispatch.*}).
+   *
+   * @param enabled messages are rows of the outbox, sent right after the transaction that asked for
+   *     them commits and recorded many to a transaction; a message that cannot be sent becomes an
+   *     {@code incident-notification} process. False: every message is such a process from the start
+   * @param grace a message nobody tried for this long (queue full, application stopped) is handed
+   *     to its process by the sweep, which runs every half of it
+   * @param threads messages sent at the same time (each SMTP or webhook call waits on the network)
+   */
+  public record Dispatch(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("PT30S") @NotNull Duration grace,
+      @DefaultValue("4") @Min(1) @Max(64) int threads) {
+
+    public Dispatch {
+      if (grace != null && grace.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("runbook.notify.dispatch.grace must be at least PT1S, got " + grace);
+      }
+    }
+  }
 
   public NotifyProperties {
     if (retryIntervals != null) {

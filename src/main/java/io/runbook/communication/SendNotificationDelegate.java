@@ -2,6 +2,7 @@ package io.runbook.communication;
 
 import io.runbook.incident.IncidentProcess.Var;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,10 +18,12 @@ public class SendNotificationDelegate implements JavaDelegate {
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
+  private final NotificationOutbox outbox;
 
-  public SendNotificationDelegate(EmailChannel email, ChatWebhookChannel chat) {
+  public SendNotificationDelegate(EmailChannel email, ChatWebhookChannel chat, NotificationOutbox outbox) {
     this.email = email;
     this.chat = chat;
+    this.outbox = outbox;
   }
 
   @Override
@@ -36,7 +39,12 @@ public class SendNotificationDelegate implements JavaDelegate {
           + ": give the contact an e-mail address (runbook.contacts), configure e-mail (spring.mail.host)"
           + " or a chat webhook (runbook.notify.chat-webhook-url)");
     }
-    execution.setVariable(Var.NOTIFICATION_DELIVERED_AT, ClockUtil.getCurrentTime());
+    Date now = ClockUtil.getCurrentTime();
+    execution.setVariable(Var.NOTIFICATION_DELIVERED_AT, now);
+    if (execution.getVariable(Var.NOTIFICATION_ID) instanceof Number outboxRow) {
+      // Handed over by the dispatcher: its outbox row shows the delivery too.
+      outbox.deliveredByProcess(outboxRow.longValue(), now.toInstant());
+    }
   }
 
   private static List<String> split(String recipients) {

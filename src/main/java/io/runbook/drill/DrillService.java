@@ -1,5 +1,6 @@
 package io.runbook.drill;
 
+import io.runbook.communication.NotificationOutbox;
 import io.runbook.escalation.EscalationLog;
 import io.runbook.escalation.SlaClock;
 import io.runbook.incident.IncidentProcess;
@@ -55,11 +56,13 @@ public class DrillService {
   private final SeverityCatalogue catalogue;
   private final EscalationLog escalations;
   private final IdentityService identity;
+  private final NotificationOutbox outbox;
 
   public DrillService(
       RuntimeService runtime, HistoryService history, DrillProperties properties, SeverityCatalogue catalogue,
-      EscalationLog escalations, IdentityService identity) {
+      EscalationLog escalations, IdentityService identity, NotificationOutbox outbox) {
     this.identity = identity;
+    this.outbox = outbox;
     this.runtime = runtime;
     this.history = history;
     this.properties = properties;
@@ -150,9 +153,28 @@ public class DrillService {
     Map<String, String> why = new HashMap<>();
     events.forEach(event -> event.notifications().forEach(id -> why.put(id, event.kind() + ": " + event.note())));
     List<DrillReport.Notification> notifications = new ArrayList<>();
+    // Messages of the dispatcher (a row each; a process only if it had to retry), then messages that
+    // were processes from the start.
+    Map<String, String> handedOver = new HashMap<>();
+    for (NotificationOutbox.Row row : outbox.forIncident(drillId, MAX_ROWS)) {
+      String delivery = row.deliveredAt() != null ? "delivered" : "pending";
+      if (row.processInstanceId() != null) {
+        handedOver.put(row.processInstanceId(), row.reference());
+        HistoricProcessInstance retried = history.createHistoricProcessInstanceQuery()
+            .processInstanceId(row.processInstanceId()).singleResult();
+        if (row.deliveredAt() == null && retried != null) {
+          delivery = deliveryStatus(retried, null, variables(retried.getId()));
+        }
+      }
+      notifications.add(new DrillReport.Notification(why.get(row.reference()), row.role(), row.channel().id(),
+          row.recipients(), row.requestedAt(), row.deliveredAt(), delivery, row.subject()));
+    }
     for (HistoricProcessInstance sent : history.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
         .orderByProcessInstanceStartTime().asc().listPage(0, MAX_ROWS)) {
+      if (handedOver.containsKey(sent.getId())) {
+        continue;
+      }
       Map<String, Object> v = variables(sent.getId());
       Date delivered = (Date) v.get(Var.NOTIFICATION_DELIVERED_AT);
       notifications.add(new DrillReport.Notification(
@@ -165,6 +187,7 @@ public class DrillService {
           deliveryStatus(sent, delivered, v),
           (String) v.get(Var.NOTIFICATION_SUBJECT)));
     }
+    notifications.sort(Comparator.comparing(DrillReport.Notification::requestedAt));
 
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Instant acknowledgeBy = startedAt.plus(SlaClock.scaled(catalogue.level(severity).responseTime(), timeScale));

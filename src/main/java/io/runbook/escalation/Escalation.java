@@ -154,7 +154,7 @@ public class Escalation {
     List<Notifications.Dispatched> sent = notifications.send(incident, recipient, headline, reason);
     List<String> to = sent.stream().flatMap(d -> d.to().stream()).distinct().toList();
     log.record(incident, ClockUtil.getCurrentTime().toInstant(), kind, sla, level, recipient.role(), severity.code(), due,
-        to, sent.stream().map(Notifications.Dispatched::processInstanceId).toList(),
+        to, sent.stream().map(Notifications.Dispatched::id).toList(),
         note + (to.isEmpty() ? "" : " \u2014 " + String.join(", ", to)));
   }
 

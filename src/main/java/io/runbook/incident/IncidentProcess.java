@@ -177,6 +177,8 @@ public final class IncidentProcess {
     public static final String NOTIFICATION_SUBJECT = "notificationSubject";
     public static final String NOTIFICATION_BODY = "notificationBody";
     public static final String NOTIFICATION_DELIVERED_AT = "notificationDeliveredAt";
+    /** The rb_notification row a notification process delivers (the dispatcher handed it over). */
+    public static final String NOTIFICATION_ID = "notificationId";
     public static final String NOTIFICATION_ERROR = "notificationError";
 
     // Detection: set on incidents opened by alerts.

@@ -1,9 +1,17 @@
 package io.runbook.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.runbook.communication.Channel;
+import io.runbook.communication.NotificationOutbox;
 import io.runbook.incident.IncidentProcess;
 import io.runbook.support.EmbeddedPostgresDatabase;
+import io.runbook.testing.TestPorts;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,9 +24,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The product runs on a real PostgreSQL, our own tables included. */
+/** The product runs on a real PostgreSQL, our own tables included (the notification outbox too). */
 @Import(EmbeddedPostgresDatabase.class)
-@SpringBootTest
+@SpringBootTest(properties = {"runbook.notify.dispatch.enabled=true", "runbook.notify.dispatch.grace=PT1H"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ActiveProfiles({"demo", "test"})
 class PostgresCompatibilityTest {
@@ -26,6 +34,29 @@ class PostgresCompatibilityTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
+  @Autowired NotificationOutbox outbox;
+
+  @Test
+  void aPageGoesThroughTheNotificationOutboxOnPostgres() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+          Map.of("title", "Replica lag", "source", "team-observation", "proposedSeverity", "SEV-2"));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> outbox.forIncident(incident.getBusinessKey(), 10).stream()
+          .anyMatch(row -> row.channel() == Channel.EMAIL && row.deliveredAt() != null));
+      assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+          .contains("\uD83D\uDEA8 " + incident.getBusinessKey() + " SEV-2 Replica lag: new incident, acknowledge within 1 hour");
+      // The chat webhook of the test profile is not running: that page became a process that retries it.
+      NotificationOutbox.Row chat = await().atMost(Duration.ofSeconds(10)).until(() -> outbox
+          .forIncident(incident.getBusinessKey(), 10).stream().filter(row -> row.channel() == Channel.CHAT)
+          .findFirst().orElse(null), row -> row != null && row.processInstanceId() != null);
+      assertThat(management.createJobQuery().processInstanceId(chat.processInstanceId()).count()).isEqualTo(1);
+    } finally {
+      smtp.stop();
+    }
+  }
 
   @Test
   void anIncidentGetsItsIdAndMovesThroughTriageOnPostgres() {

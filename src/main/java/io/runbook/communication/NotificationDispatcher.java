@@ -1,0 +1,231 @@
+package io.runbook.communication;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends notifications as soon as the transaction that asked for them commits, and records many
+ * sends in one transaction.
+ *
+ * <p>Why: a notification used to be an {@code incident-notification} process whose sending step is
+ * a job, so every page cost a process start and end plus two transactions of the job executor
+ * (acquisition and execution). With the database writing every commit through to disk that was
+ * more than the whole rest of a new incident. Now the transaction that asks for a message only adds
+ * a row to the {@link NotificationOutbox}; a sender thread sends it right after that commit and
+ * marks the sent ones delivered, many to a transaction.
+ *
+ * <p>A message that cannot be sent at once (SMTP server or webhook down, no address) is handed over
+ * to an {@code incident-notification} process at once: its job retries with back-off and, when the
+ * retries are exhausted, becomes a Camunda incident and a task for the Incident Commander, as before.
+ * A message that was never tried (the queue was full, the application stopped or crashed) is handed
+ * over by the sweep once it is older than the grace period ({@code runbook.notify.dispatch.grace}).
+ * Delivery and hand-over are conditional updates of the row, so a message goes one way only. The
+ * dispatcher leaves a message that waited in its queue for half the grace period to the sweep, so
+ * the two do not both send it; a message is sent twice only when the application dies between
+ * sending it and recording that (the same at-least-once as a job), or when one send hangs for more
+ * than half the grace period.
+ */
+@Component
+public class NotificationDispatcher implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+  private static final int QUEUE_CAPACITY = 20_000;
+  private static final int MAX_GROUP = 100;
+  private static final int SWEEP_BATCH = 200;
+
+  /** {@code queuedAt}: {@link System#nanoTime()}. */
+  private record Queued(long id, Channel channel, List<String> to, String subject, String body, long queuedAt) {}
+
+  private final NotifyProperties.Dispatch settings;
+  private final EmailChannel email;
+  private final ChatWebhookChannel chat;
+  private final NotificationOutbox outbox;
+  private final NotificationHandOver handOver;
+  private final TransactionTemplate transaction;
+  private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  public NotificationDispatcher(NotifyProperties properties, EmailChannel email, ChatWebhookChannel chat,
+      NotificationOutbox outbox, NotificationHandOver handOver, PlatformTransactionManager transactions) {
+    this.settings = properties.dispatch();
+    this.email = email;
+    this.chat = chat;
+    this.outbox = outbox;
+    this.handOver = handOver;
+    this.transaction = new TransactionTemplate(transactions);
+  }
+
+  /** Whether messages go through the outbox; false: each is its own process from the start. */
+  boolean enabled() {
+    return settings.enabled();
+  }
+
+  /**
+   * Called in the transaction that wrote the row: the message is queued once that transaction
+   * commits (never when it rolls back). Not queued, it is handed over by the sweep.
+   */
+  void sendAfterCommit(long id, Channel channel, List<String> to, String subject, String body) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        if (running && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
+          LOG.debug("Notification queue full; notification {} is handed to its process by the sweep", id);
+        }
+      }
+    });
+  }
+
+  private void send() {
+    List<Queued> group = new ArrayList<>();
+    while (running) {
+      group.clear();
+      try {
+        Queued first = queue.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        queue.drainTo(group, MAX_GROUP - 1);
+        sendGroup(group);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException unexpected) {
+        // The rows stay open; the sweep hands them to their processes.
+        LOG.warn("Notification dispatch failed; the sweep hands the messages to their processes", unexpected);
+      }
+    }
+  }
+
+  private void sendGroup(List<Queued> group) {
+    List<Long> sent = new ArrayList<>(group.size());
+    List<Long> failed = new ArrayList<>();
+    long tooOld = settings.grace().toNanos() / 2;
+    for (Queued message : group) {
+      if (System.nanoTime() - message.queuedAt() > tooOld) {
+        // Waited here too long: the sweep hands it to its process; sending it here too could send it twice.
+        continue;
+      }
+      try {
+        switch (message.channel()) {
+          case EMAIL -> email.send(message.to(), message.subject(), message.body());
+          case CHAT -> chat.send(message.to(), message.subject(), message.body());
+          case NONE -> throw new IllegalStateException("nobody can be reached");
+        }
+        sent.add(message.id());
+      } catch (RuntimeException notSent) {
+        LOG.info("Could not send notification {} by {} ({}); its process retries it", message.id(),
+            message.channel().id(), notSent.toString());
+        failed.add(message.id());
+      }
+    }
+    if (!sent.isEmpty()) {
+      Instant now = ClockUtil.getCurrentTime().toInstant();
+      transaction.executeWithoutResult(status -> outbox.delivered(sent, now));
+    }
+    failed.forEach(this::handOverQuietly);
+  }
+
+  /** Hands over the rows nobody sent within the grace period: queue full, or the application stopped. */
+  int sweep() {
+    Instant before = ClockUtil.getCurrentTime().toInstant().minus(settings.grace());
+    int handed = 0;
+    for (NotificationOutbox.Row row : outbox.waiting(before, SWEEP_BATCH)) {
+      if (handOverQuietly(row.id())) {
+        handed++;
+      }
+    }
+    return handed;
+  }
+
+  private boolean handOverQuietly(long id) {
+    try {
+      return handOver.toProcess(id);
+    } catch (RuntimeException e) {
+      LOG.warn("Notification {} could not be handed to its process yet: {}", id, e.toString());
+      return false;
+    }
+  }
+
+  private void sweepLoop() {
+    long every = Math.max(1000, settings.grace().toMillis() / 2);
+    while (running) {
+      try {
+        synchronized (this) {
+          wait(every);
+        }
+        if (running) {
+          sweep();
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Notification sweep failed; retrying: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    if (!settings.enabled()) {
+      return;
+    }
+    for (int i = 0; i < settings.threads(); i++) {
+      startThread("runbook-notification-sender-" + i, this::send);
+    }
+    startThread("runbook-notification-sweep", this::sweepLoop);
+  }
+
+  private void startThread(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    thread.start();
+    threads.add(thread);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    synchronized (this) {
+      notifyAll();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join(5000);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+    queue.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops after the web server and the alert writers (a lower phase stops later). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 8192;
+  }
+}
