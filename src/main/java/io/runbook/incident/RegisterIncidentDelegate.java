@@ -1,6 +1,7 @@
 package io.runbook.incident;
 
 import io.runbook.incident.IncidentProcess.Var;
+import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -28,8 +29,9 @@ public class RegisterIncidentDelegate implements JavaDelegate {
 
     execution.setProcessBusinessKey(registration.incidentId());
     execution.setVariable(Var.INCIDENT_ID, registration.incidentId());
-    execution.setVariable(Var.SOURCE, registration.source().id());
-    execution.setVariable(Var.PROPOSED_SEVERITY, registration.proposedSeverity().code());
+    // Written only when registration changed them: every write is a row in the history.
+    setIfChanged(execution, Var.SOURCE, registration.source().id());
+    setIfChanged(execution, Var.PROPOSED_SEVERITY, registration.proposedSeverity().code());
     execution.setVariable(Var.REPORTED_AT, ClockUtil.getCurrentTime());
     execution.setVariable(Var.CHANNEL, registration.channel());
     execution.setVariable(Var.INITIAL_NOTIFICATION, registration.initialNotification());
@@ -37,13 +39,14 @@ public class RegisterIncidentDelegate implements JavaDelegate {
     defaultTo(execution, Var.SECURITY_RELATED, false);
     defaultTo(execution, Var.DATA_BREACH_SUSPECTED, false);
     defaultTo(execution, Var.POST_MORTEM_REQUESTED, false);
-    // Roles are chosen at team assembly; until then later tasks fall back to their candidate groups.
-    for (String role :
-        new String[] {Var.INCIDENT_COMMANDER, Var.TECHNICAL_LEAD, Var.COMMUNICATIONS_LEAD, Var.SCRIBE}) {
-      defaultTo(execution, role, null);
+    // The roles (chosen at team assembly) and the reporter (manual reports) stay unset until known:
+    // the models read them with execution.getVariable, and later tasks fall back to their candidate groups.
+  }
+
+  private static void setIfChanged(DelegateExecution execution, String name, Object value) {
+    if (!Objects.equals(execution.getVariable(name), value)) {
+      execution.setVariable(name, value);
     }
-    // Set by the start event's camunda:initiator for manual reports; alerts have no reporter.
-    defaultTo(execution, Var.REPORTED_BY, null);
   }
 
   private static void defaultTo(DelegateExecution execution, String name, Object value) {
