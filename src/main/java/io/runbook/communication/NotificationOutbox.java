@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -136,13 +135,12 @@ public class NotificationOutbox {
 
   private Row row(ResultSet row, int number) throws SQLException {
     Timestamp delivered = row.getTimestamp("delivered_at");
-    String recipients = row.getString("recipients");
     return new Row(
         row.getLong("id"),
         row.getString("incident_id"),
         row.getString("role"),
         Channel.fromId(row.getString("channel")),
-        recipients == null || recipients.isBlank() ? List.of() : Arrays.stream(recipients.split(",")).map(String::trim).toList(),
+        SendNotificationDelegate.split(row.getString("recipients")),
         row.getString("subject"),
         row.getString("body"),
         row.getBoolean("drill"),

@@ -47,7 +47,8 @@ public class SendNotificationDelegate implements JavaDelegate {
     }
   }
 
-  private static List<String> split(String recipients) {
+  /** The recipients as stored ("a, b"): in the process variable and in the outbox row. */
+  static List<String> split(String recipients) {
     if (recipients == null || recipients.isBlank()) {
       return List.of();
     }
