@@ -1,5 +1,6 @@
 package io.runbook.automation;
 
+import io.runbook.forms.ControlVariables;
 import io.runbook.forms.SubmissionRule;
 import io.runbook.incident.IncidentProcess;
 import io.runbook.incident.IncidentProcess.Var;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the mitigation forms cannot express: a quick fix must be implemented before its health
- * check; a rollback is decided by the Incident Commander or a team lead, and a rejection needs a
- * reason.
+ * check; a rollback is decided by the Incident Commander (a team lead other than the requester
+ * only when no commander was assigned), and a rejection needs a reason.
  */
 @Component
 public class MitigationSubmissionRules implements SubmissionRule {
@@ -51,8 +52,10 @@ public class MitigationSubmissionRules implements SubmissionRule {
   }
 
   /**
-   * Only the Incident Commander (the task's assignee) or a team lead may decide on a rollback,
-   * whatever the engine's authorizations allow (claiming the task does not make a responder one).
+   * The Incident Commander decides on a rollback. Only when the incident has none (no response team
+   * was assembled) may a team lead decide instead, and never the person who asked for the rollback:
+   * nobody approves their own. Checked whatever the engine's authorizations allow (a team lead can
+   * claim or be handed the task; that does not make them the commander).
    */
   private static String approverProblem(DelegateTask task) {
     IdentityService identity = task.getProcessEngineServices().getIdentityService();
@@ -62,12 +65,18 @@ public class MitigationSubmissionRules implements SubmissionRule {
     }
     String user = current.getUserId();
     Object commander = task.getVariable(Var.INCIDENT_COMMANDER);
-    boolean isCommander = user.equals(commander);
-    boolean isTeamLead = identity.createUserQuery().userId(user).memberOfGroup(TEAM_LEADS).count() > 0;
-    if (isCommander || isTeamLead) {
-      return null;
+    if (commander != null && !String.valueOf(commander).isBlank()) {
+      return user.equals(commander) ? null
+          : "only the Incident Commander (" + commander + ") may approve or reject this rollback; '" + user + "' is not";
     }
-    return "only the Incident Commander" + (commander == null ? "" : " (" + commander + ")")
-        + " or a member of " + TEAM_LEADS + " may approve or reject a rollback; '" + user + "' is neither";
+    Object requestedBy = task.getVariable(ControlVariables.RECORDED_AS.get(IncidentProcess.MITIGATE));
+    if (user.equals(requestedBy)) {
+      return "'" + user + "' asked for this rollback and cannot approve it; with no Incident Commander assigned,"
+          + " another member of " + TEAM_LEADS + " decides";
+    }
+    boolean isTeamLead = identity.createUserQuery().userId(user).memberOfGroup(TEAM_LEADS).count() > 0;
+    return isTeamLead ? null
+        : "only the Incident Commander, or with none assigned a member of " + TEAM_LEADS
+            + ", may approve or reject a rollback; '" + user + "' is neither";
   }
 }

@@ -58,16 +58,40 @@ public class IncidentRegistry {
         createdAt);
   }
 
-  /** "Register incident" ran: links the process; an incident reported by a person gets its row here. */
-  public void registered(String incidentId, String processInstanceId, String severity, boolean securityRelated,
-      String source, String title, OffsetDateTime at) {
+  /**
+   * "Register incident" ran: links the process; an incident reported by a person gets its row here.
+   * An id chosen before the start ({@code idGiven}) must be one that ingestion allocated and no other
+   * process has: one incident id is one process.
+   *
+   * @throws IncidentIdTaken when the id belongs to another process or was never allocated
+   */
+  public void registered(String incidentId, String processInstanceId, boolean idGiven, String severity,
+      boolean securityRelated, String source, String title, OffsetDateTime at) {
     int updated = jdbc.update(
-        "UPDATE rb_incident_registry SET process_instance_id = ? WHERE incident_id = ?", processInstanceId, incidentId);
-    if (updated == 0) {
-      jdbc.update(
-          "INSERT INTO rb_incident_registry (incident_id, process_instance_id, state, severity, security_related,"
-              + " source, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          incidentId, processInstanceId, OPEN, severity, securityRelated, source, clip(title == null ? incidentId : title), at);
+        "UPDATE rb_incident_registry SET process_instance_id = ? WHERE incident_id = ?"
+            + " AND (process_instance_id IS NULL OR process_instance_id = ?)",
+        processInstanceId, incidentId, processInstanceId);
+    if (updated > 0) {
+      return;
+    }
+    List<String> owner = jdbc.queryForList(
+        "SELECT process_instance_id FROM rb_incident_registry WHERE incident_id = ?", String.class, incidentId);
+    if (!owner.isEmpty()) {
+      throw new IncidentIdTaken("incident id '" + incidentId + "' already belongs to another incident process");
+    }
+    if (idGiven) {
+      throw new IncidentIdTaken("'" + incidentId + "' is not an incident id Runbook allocated; incident ids are given by Runbook");
+    }
+    jdbc.update(
+        "INSERT INTO rb_incident_registry (incident_id, process_instance_id, state, severity, security_related,"
+            + " source, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        incidentId, processInstanceId, OPEN, severity, securityRelated, source, clip(title == null ? incidentId : title), at);
+  }
+
+  /** An incident id that cannot be used for this process. */
+  public static class IncidentIdTaken extends RuntimeException {
+    public IncidentIdTaken(String message) {
+      super(message);
     }
   }
 

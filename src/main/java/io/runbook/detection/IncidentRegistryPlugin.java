@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -39,14 +40,20 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
   private final ExecutionListener closed = this::onClosed;
 
   private void onRegistered(DelegateExecution execution) {
-    registry.registered(
+    try {
+      registry.registered(
         execution.getProcessBusinessKey(),
         execution.getProcessInstanceId(),
+        Boolean.TRUE.equals(execution.getVariable(Var.INCIDENT_ID_GIVEN)),
         text(execution, Var.PROPOSED_SEVERITY),
         Boolean.TRUE.equals(execution.getVariable(Var.SECURITY_RELATED)),
         text(execution, Var.SOURCE),
         text(execution, Var.TITLE),
         now());
+    } catch (IncidentRegistry.IncidentIdTaken taken) {
+      // The start is refused and rolled back; over REST this is a 400 naming the id.
+      throw new FormFieldValidationException("businessKey", taken.getMessage());
+    }
   }
 
   private void onTriaged(DelegateExecution execution) {

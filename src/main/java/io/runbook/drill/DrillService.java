@@ -234,10 +234,25 @@ public class DrillService {
     }
     HistoricVariableInstance marker = history.createHistoricVariableInstanceQuery()
         .processInstanceId(incident.getId()).variableName(Var.DRILL).singleResult();
-    if (marker == null || !Boolean.TRUE.equals(marker.getValue())) {
+    if (marker == null || !Boolean.TRUE.equals(marker.getValue()) || !drillFromTheStart(marker)) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "'" + drillId + "' is a real incident, not a drill");
     }
     return incident;
+  }
+
+  /**
+   * A drill is marked when it starts (the engine flags values passed with the start as initial)
+   * and never changes: every value the marker ever had is true.
+   * A real incident whose marker was set later (by an administrator's variable write) stays real.
+   */
+  private boolean drillFromTheStart(HistoricVariableInstance marker) {
+    List<org.camunda.bpm.engine.history.HistoricDetail> values = history.createHistoricDetailQuery()
+        .variableInstanceId(marker.getId()).variableUpdates().listPage(0, MAX_ROWS);
+    return !values.isEmpty() && values.stream().allMatch(value ->
+        value instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update
+            && Boolean.TRUE.equals(update.getValue()))
+        && values.stream().anyMatch(value -> value instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update
+            && Boolean.TRUE.equals(update.isInitial()));
   }
 
   private List<String> withCalledProcesses(String processInstanceId) {

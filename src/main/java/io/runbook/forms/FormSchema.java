@@ -36,35 +36,53 @@ public final class FormSchema {
 
   private final String id;
   private final List<Field> fields;
+  private final Set<String> readOnlyKeys;
 
-  private FormSchema(String id, List<Field> fields) {
+  private FormSchema(String id, List<Field> fields, Set<String> readOnlyKeys) {
     this.id = id;
     this.fields = List.copyOf(fields);
+    this.readOnlyKeys = Set.copyOf(readOnlyKeys);
   }
 
   public String id() {
     return id;
   }
 
+  /** The fields a person fills in: every keyed field that is neither read-only nor disabled. */
   public List<Field> fields() {
     return fields;
+  }
+
+  /** The editable field of this key, if the form has one. */
+  public java.util.Optional<Field> editable(String key) {
+    return fields.stream().filter(field -> field.key().equals(key)).findFirst();
+  }
+
+  /** Keys the form shows but a person cannot change (read-only or disabled fields). */
+  public Set<String> readOnlyKeys() {
+    return readOnlyKeys;
   }
 
   public static FormSchema parse(InputStream json) throws IOException {
     JsonNode root = JSON.readTree(json);
     List<Field> fields = new ArrayList<>();
-    collect(root.path("components"), fields);
-    return new FormSchema(root.path("id").asText(null), fields);
+    Set<String> readOnly = new LinkedHashSet<>();
+    collect(root.path("components"), fields, readOnly);
+    return new FormSchema(root.path("id").asText(null), fields, readOnly);
   }
 
-  private static void collect(JsonNode components, List<Field> fields) {
+  private static void collect(JsonNode components, List<Field> fields, Set<String> readOnly) {
     for (JsonNode component : components) {
       if (component.has("components")) {
-        collect(component.path("components"), fields);
+        collect(component.path("components"), fields, readOnly);
       }
       String key = component.path("key").asText(null);
       boolean inert = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
-      if (key == null || inert) {
+      if (key == null) {
+        continue;
+      }
+      if (inert) {
+        readOnly.add(key);
         continue;
       }
       JsonNode validate = component.path("validate");

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Validates every form submission on the server, for every user task and start form that has a
  * {@code camunda:formRef}, without each model having to remember a listener. The checks run as
- * built-in listeners, before the model's own, so those see only well-formed values.
+ * built-in listeners, before the model's own, so those see only well-formed values. Tasks that own
+ * a {@link ControlVariables control variable} also record who completed them.
  */
 @Component
 public class FormValidationPlugin extends AbstractProcessEnginePlugin {
@@ -39,6 +40,10 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
         if (hasFormRef(element) && activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
           behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, validator.onTaskComplete);
           activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, validator.onTaskEnd);
+          if (ControlVariables.RECORDED_AS.containsKey(activity.getId())) {
+            behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
+                ControlVariables.RECORD_DECIDER);
+          }
         }
       }
 

@@ -116,6 +116,8 @@ public final class IncidentProcess {
     private Var() {}
 
     public static final String INCIDENT_ID = "incidentId";
+    /** Transient, during registration: the incident id was chosen before the start (ingestion). */
+    public static final String INCIDENT_ID_GIVEN = "incidentIdGiven";
     public static final String SOURCE = "source";
     public static final String TITLE = "title";
     public static final String DESCRIPTION = "description";

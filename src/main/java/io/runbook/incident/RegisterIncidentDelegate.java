@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** "Register incident": the incident ticket is created and named; its id becomes the business key. */
@@ -19,6 +20,11 @@ public class RegisterIncidentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    String given = execution.getProcessBusinessKey();
+    // Transient: tells the registry that the id was chosen before the start (ingestion allocates
+    // ids ahead); such an id must be one Runbook allocated and no other process uses.
+    execution.setVariable(Var.INCIDENT_ID_GIVEN,
+        Variables.booleanValue(given != null && !given.isBlank(), true));
     IncidentIntake.Registration registration =
         intake.register(
             execution.getProcessBusinessKey(),

@@ -6,7 +6,6 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import io.runbook.incident.IncidentProcess;
 import io.runbook.system.RunbookGroups;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -182,15 +181,16 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * Open tasks created while authorization checks were off (an older database) lack the engine's
-   * per-task grants; give their candidate groups, candidate users and assignee the same grants the
-   * engine gives new tasks, so nobody loses work on upgrade.
+   * Open tasks whose holders lack the engine's per-task grants (created while authorization checks
+   * were off) or still have Camunda's default UPDATE (created before {@link RunbookTaskPermissions}):
+   * give their candidate groups, candidate users and assignee exactly the grants new tasks get, so
+   * nobody loses work on upgrade and nobody keeps the right to write variables.
    */
   void backfillTaskGrants(ProcessEngine engine) {
     AuthorizationService authorizations = engine.getAuthorizationService();
     TaskService tasks = engine.getTaskService();
-    Permission work = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getDefaultUserPermissionForTask();
+    List<Permission> work = RunbookTaskPermissions.forTaskHolders(
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnforceSpecificVariablePermission());
     for (Task task : tasks.createTaskQuery().list()) {
       List<String[]> holders = new ArrayList<>();
       if (task.getAssignee() != null) {
@@ -208,7 +208,7 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
   }
 
   private static void ensureTaskGrant(
-      AuthorizationService authorizations, String taskId, String userId, String groupId, Permission work) {
+      AuthorizationService authorizations, String taskId, String userId, String groupId, List<Permission> work) {
     var query = authorizations.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT).resourceType(Resources.TASK).resourceId(taskId);
     query = userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId);
@@ -219,12 +219,20 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
       authorization.setGroupId(groupId);
       authorization.setResource(Resources.TASK);
       authorization.setResourceId(taskId);
-    } else if (Arrays.stream(new Permission[] {TaskPermissions.READ, work})
-        .allMatch(authorization::isPermissionGranted)) {
+    } else if (work.stream().allMatch(authorization::isPermissionGranted)
+        && !authorization.isPermissionGranted(TaskPermissions.UPDATE)
+        && !authorization.isPermissionGranted(TaskPermissions.UPDATE_VARIABLE)) {
       return;
     }
-    authorization.addPermission(TaskPermissions.READ);
-    authorization.addPermission(work);
+    if (authorization.getId() != null) {
+      // Replace the old grant's permissions: UPDATE (Camunda's default) would keep variable writes open.
+      for (Permission excess : new Permission[] {TaskPermissions.UPDATE, TaskPermissions.UPDATE_VARIABLE}) {
+        if (authorization.isPermissionGranted(excess)) {
+          authorization.removePermission(excess);
+        }
+      }
+    }
+    work.forEach(authorization::addPermission);
     authorizations.saveAuthorization(authorization);
   }
 }

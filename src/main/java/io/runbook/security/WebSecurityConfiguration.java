@@ -1,5 +1,6 @@
 package io.runbook.security;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,6 +36,16 @@ public class WebSecurityConfiguration {
     // Camunda's REST API, and the same API under the webapps (Tasklist lists its filters unpaged).
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(AUTHENTICATION_ORDER + 1);
+    return registration;
+  }
+
+  /** After authentication: a person changes an incident only through the forms of their tasks. */
+  @Bean
+  FilterRegistrationBean<PersonWriteFilter> runbookPersonWriteFilter(ProcessEngine engine) {
+    FilterRegistrationBean<PersonWriteFilter> registration = new FilterRegistrationBean<>(new PersonWriteFilter(engine));
+    registration.setName("runbookPersonWriteFilter");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(AUTHENTICATION_ORDER + 2);
     return registration;
   }
 }

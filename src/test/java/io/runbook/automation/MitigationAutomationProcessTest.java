@@ -125,12 +125,11 @@ class MitigationAutomationProcessTest {
     identity.setAuthentication("responder", java.util.List.of("responders"));
     assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
         .isInstanceOf(AuthorizationException.class);
-    // An administrator can reach every task, but only the IC or a team lead may decide a rollback.
+    // An administrator can reach every task, but only the Incident Commander decides a rollback.
     identity.setAuthentication("admin", java.util.List.of("camunda-admin"));
     assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("only the Incident Commander (lead) or a member of team-leads may approve or reject "
-            + "a rollback; 'admin' is neither");
+        .hasMessageContaining("only the Incident Commander (lead) may approve or reject this rollback; 'admin' is not");
     assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
 
     identity.setAuthenticatedUserId("lead");

@@ -97,12 +97,36 @@ class RunbookAuthorizationsTest {
       configuration.setAuthorizationEnabled(true);
     }
     String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
-    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).as("before the backfill").isFalse();
+    assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).as("before the backfill").isFalse();
 
     grants.backfillTaskGrants(engine);
 
     assertThat(allowed("responder", TaskPermissions.READ, Resources.TASK, taskId)).isTrue();
-    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).isTrue();
+    assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).isTrue();
+    assertThat(allowed("responder", TaskPermissions.TASK_ASSIGN, Resources.TASK, taskId)).isTrue();
+    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).as("no variable writes").isFalse();
     assertThat(allowed("legal", TaskPermissions.READ, Resources.TASK, taskId)).isFalse();
+  }
+
+  @Test
+  void taskHoldersWorkTheirTaskButCannotWriteItsVariablesAndOldGrantsAreNarrowed() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "New incident", "source", "user-report", "proposedSeverity", "SEV-3"));
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+    assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).isTrue();
+    assertThat(allowed("responder", TaskPermissions.UPDATE_VARIABLE, Resources.TASK, taskId)).isFalse();
+    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).isFalse();
+
+    // A database from before: the engine had given the group UPDATE on the task.
+    org.camunda.bpm.engine.authorization.Authorization old = engine.getAuthorizationService().createAuthorizationQuery()
+        .resourceType(Resources.TASK).resourceId(taskId).groupIdIn("responders").singleResult();
+    old.addPermission(TaskPermissions.UPDATE);
+    engine.getAuthorizationService().saveAuthorization(old);
+    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).isTrue();
+
+    grants.backfillTaskGrants(engine);
+
+    assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).as("narrowed at start").isFalse();
+    assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).isTrue();
   }
 }
