@@ -35,6 +35,12 @@ public class LoginThrottle {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
 
+  /** Parallel logins a client below max-failures may have in flight beyond its free failures. */
+  static final int PARALLEL_LOGINS = 8;
+
+  /** The wait told to a client whose allowance of parallel logins is in flight. */
+  static final Duration BUSY = Duration.ofSeconds(1);
+
   /** Users whose failures a client entry keeps apart; failures for more users still count. */
   static final int USERS_PER_CLIENT = 32;
 
@@ -80,6 +86,42 @@ public class LoginThrottle {
     return remaining > 0 ? Optional.of(Duration.ofMillis(remaining)) : Optional.empty();
   }
 
+  /**
+   * Lets one login of this client go ahead, or says how long it must wait. Logins in flight count
+   * too, so a burst of parallel guesses sent the moment a wait ends cannot all pass before the
+   * first of them fails: a client past {@code max-failures} gets one login at a time, one below it
+   * its remaining free failures plus {@link #PARALLEL_LOGINS} (room for a script's parallel calls).
+   * Every admitted login must be {@link #release released}.
+   */
+  public synchronized Optional<Duration> admit(String client) {
+    Optional<Duration> wait = waitFor(client);
+    if (wait.isPresent()) {
+      return wait;
+    }
+    ClientState state = current(client);
+    if (state == null) {
+      state = new ClientState();
+      clients.put(client, state);
+    }
+    int allowed = state.failures >= properties.maxFailures() ? 1 : properties.maxFailures() - state.failures + PARALLEL_LOGINS;
+    if (state.inFlight >= allowed) {
+      return Optional.of(BUSY);
+    }
+    state.inFlight++;
+    return Optional.empty();
+  }
+
+  /** The end of a login {@link #admit admitted} for this client. */
+  public synchronized void release(String client) {
+    ClientState state = clients.get(client);
+    if (state != null && state.inFlight > 0) {
+      state.inFlight--;
+      if (state.inFlight == 0 && state.failures <= 0 && state.blockedUntil <= clock.millis()) {
+        clients.remove(client);
+      }
+    }
+  }
+
   /** A wrong password (or unknown user) from this client. */
   public synchronized void failed(String client, String userId) {
     long now = clock.millis();
@@ -115,8 +157,15 @@ public class LoginThrottle {
     if (forUser != null) {
       state.failures -= forUser;
     }
-    if (state.failures <= 0 && state.blockedUntil <= clock.millis()) {
-      clients.remove(client);
+    if (state.failures <= 0) {
+      // Fewer failures than max-failures are free: a wait set by a failure this success took back ends.
+      state.failures = 0;
+      state.blockedUntil = 0;
+      if (state.inFlight == 0) {
+        clients.remove(client);
+      }
+    } else if (state.failures < properties.maxFailures()) {
+      state.blockedUntil = 0;
     }
   }
 
@@ -140,7 +189,7 @@ public class LoginThrottle {
     ClientState state = clients.get(client);
     if (state != null) {
       long now = clock.millis();
-      if (state.blockedUntil <= now && now - state.lastFailure >= properties.window().toMillis()) {
+      if (state.inFlight == 0 && state.blockedUntil <= now && now - state.lastFailure >= properties.window().toMillis()) {
         clients.remove(client);
         return null;
       }
@@ -150,6 +199,7 @@ public class LoginThrottle {
 
   private static final class ClientState {
     int failures;
+    int inFlight;
     long lastFailure;
     long blockedUntil;
     final Map<String, Integer> byUser = new LinkedHashMap<>();

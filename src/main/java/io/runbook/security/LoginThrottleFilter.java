@@ -41,8 +41,9 @@ public class LoginThrottleFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
     String client = LoginThrottle.clientKey(http.getRemoteAddr());
-    if (isLogin(http)) {
-      Optional<Duration> wait = throttle.waitFor(client);
+    boolean login = isLogin(http);
+    if (login) {
+      Optional<Duration> wait = throttle.admit(client);
       if (wait.isPresent()) {
         refuse((HttpServletResponse) response, wait.get());
         return;
@@ -54,6 +55,10 @@ public class LoginThrottleFilter implements Filter {
       throw passedOn;
     } catch (Exception unexpected) {
       throw new ServletException(unexpected);
+    } finally {
+      if (login) {
+        throttle.release(client);
+      }
     }
   }
 

@@ -110,6 +110,42 @@ class LoginThrottleBackOffTest {
   }
 
   @Test
+  void parallelGuessesCannotAllSlipThroughWhenAWaitEnds() {
+    LoginThrottle throttle = defaults();
+    // Below max-failures: the remaining free failures plus some room for a script's parallel calls.
+    for (int i = 0; i < 5 + LoginThrottle.PARALLEL_LOGINS; i++) {
+      assertThat(throttle.admit("10.0.0.1")).as("parallel login %d", i).isEmpty();
+    }
+    assertThat(throttle.admit("10.0.0.1")).hasValue(LoginThrottle.BUSY);
+    for (int i = 0; i < 5 + LoginThrottle.PARALLEL_LOGINS; i++) {
+      throttle.failed("10.0.0.1", "admin");
+      throttle.release("10.0.0.1");
+    }
+    assertThat(throttle.admit("10.0.0.1")).as("waiting").isPresent();
+
+    // Once the wait is over, one login at a time until it succeeds or fails.
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(throttle.admit("10.0.0.1")).isEmpty();
+    assertThat(throttle.admit("10.0.0.1")).hasValue(LoginThrottle.BUSY);
+    throttle.failed("10.0.0.1", "admin");
+    throttle.release("10.0.0.1");
+    assertThat(throttle.admit("10.0.0.1")).hasValue(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void successfulLoginsLeaveNothingBehind() {
+    LoginThrottle throttle = throttle(1, "PT15M", "PT1S", "PT5M", 100);
+    for (int i = 0; i < 50; i++) {
+      assertThat(throttle.admit("10.0.0.1")).isEmpty();
+      throttle.succeeded("10.0.0.1", "lead");
+      throttle.release("10.0.0.1");
+    }
+    throttle.failed("10.0.0.9", "admin");
+    throttle.succeeded("10.0.0.9", "admin");
+    assertThat(throttle.admit("10.0.0.9")).as("the failure was taken back, and the wait it set").isEmpty();
+  }
+
+  @Test
   void clientsAreAddressesAndIpv6HostsTheirSlash64() {
     assertThat(LoginThrottle.clientKey("192.0.2.7")).isEqualTo("192.0.2.7");
     assertThat(LoginThrottle.clientKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))

@@ -219,6 +219,32 @@ class LoginThrottleTest {
     assertThat(body.get("message").asText()).contains("Too many failed logins");
   }
 
+  /** {@code count} wrong Basic logins for admin from one client, sent at once; their status codes. */
+  private java.util.List<Integer> parallelGuesses(String client, int count) {
+    var pending = java.util.stream.IntStream.range(0, count).mapToObj(i -> http.sendAsync(
+            request(client, "/engine-rest/user").header("Authorization", basic("admin", "parallel-" + i)).build(),
+            BodyHandlers.discarding()))
+        .toList();
+    return pending.stream().map(java.util.concurrent.CompletableFuture::join).map(HttpResponse::statusCode).toList();
+  }
+
+  @Test
+  void parallelGuessesDoNotSlipPastTheThrottle() throws Exception {
+    String attacker = newClient();
+    java.util.List<Integer> first = parallelGuesses(attacker, 40);
+    assertThat(first).containsOnly(401, 429);
+    assertThat(first.stream().filter(status -> status == 401).count()).as("checked of 40 at once: %s", first)
+        .isBetween((long) FREE_FAILURES, (long) FREE_FAILURES + LoginThrottle.PARALLEL_LOGINS);
+
+    // When the wait is over, a burst gets exactly one password checked.
+    HttpResponse<String> refused = basicLogin(attacker, "admin", "admin");
+    assertThrottled(refused);
+    Thread.sleep(retryAfterMillis(refused));
+    java.util.List<Integer> burst = parallelGuesses(attacker, 20);
+    assertThat(burst.stream().filter(status -> status == 401).count()).as("checked of 20 at once: %s", burst).isEqualTo(1);
+    assertThat(burst).containsOnly(401, 429);
+  }
+
   @Test
   void loggingInAsOneselfDoesNotBuyMoreGuessesAtSomeoneElse() throws Exception {
     String insider = newClient();
