@@ -169,11 +169,6 @@ public class LoginThrottle {
     }
   }
 
-  /** Forgets every client (tests). */
-  synchronized void clear() {
-    clients.clear();
-  }
-
   /** The wait after the (maxFailures + over)-th failure: initial, doubled per failure, capped. */
   long backOffMillis(int over) {
     long initial = properties.initialBackOff().toMillis();
