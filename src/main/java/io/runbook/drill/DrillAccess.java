@@ -1,9 +1,7 @@
 package io.runbook.drill;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -12,9 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling the drill API, checked against Camunda's identity service. Works with whatever
- * authenticated the request: a Camunda authentication already set for the thread, a servlet
- * principal (Spring Security), or else HTTP Basic checked here.
+ * Who is calling the drill API: whoever authenticated the request, i.e. the Camunda authentication
+ * that io.runbook.security.EngineAuthenticationFilter set for the thread after checking HTTP Basic
+ * (or a servlet principal). No password is checked here: one place checks passwords, behind the
+ * login throttle.
  */
 @Component
 public class DrillAccess {
@@ -42,20 +41,6 @@ public class DrillAccess {
     Principal principal = request.getUserPrincipal();
     if (principal != null && principal.getName() != null) {
       return caller(principal.getName());
-    }
-    String header = request.getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException notBase64) {
-        throw unauthorized("the Authorization header is not valid HTTP Basic");
-      }
-      int colon = decoded.indexOf(':');
-      if (colon > 0 && identity.checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1))) {
-        return caller(decoded.substring(0, colon));
-      }
-      throw unauthorized("unknown user or wrong password");
     }
     throw unauthorized("authentication required (HTTP Basic with a Runbook user)");
   }

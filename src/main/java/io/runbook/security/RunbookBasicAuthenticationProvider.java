@@ -12,7 +12,8 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 /**
  * HTTP Basic against the engine's identity service (Camunda's own provider), with Runbook's realm
  * and a short reason in the 401 body instead of an empty page. A malformed header or blank user
- * is a plain 401, never an error; repeated wrong passwords lock the user as the engine decides.
+ * is a plain 401, never an error. Repeated wrong passwords slow down the client that sends them
+ * ({@link LoginThrottle}); they never lock the user.
  */
 public class RunbookBasicAuthenticationProvider extends HttpBasicAuthenticationProvider {
 

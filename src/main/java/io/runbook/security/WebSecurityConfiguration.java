@@ -15,6 +15,19 @@ public class WebSecurityConfiguration {
   /** Before every other filter: nothing reaches a BASIC path without a known user. */
   public static final int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+  /**
+   * Just before authentication: a client that failed to log in too often is refused before any
+   * password is checked, and the engine's password checks are counted for the request's client.
+   */
+  @Bean
+  FilterRegistrationBean<LoginThrottleFilter> runbookLoginThrottleFilter(LoginThrottle throttle) {
+    FilterRegistrationBean<LoginThrottleFilter> registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle));
+    registration.setName("runbookLoginThrottleFilter");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(AUTHENTICATION_ORDER - 1);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<EngineAuthenticationFilter> runbookAuthenticationFilter() {
     FilterRegistrationBean<EngineAuthenticationFilter> registration =
