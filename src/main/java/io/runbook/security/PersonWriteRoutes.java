@@ -65,7 +65,7 @@ public final class PersonWriteRoutes {
           "comments on a task the caller works: the engine checks the task"),
       new Rule("*", "/task/" + ID + "/attachment(/.*)?", Kind.ENGINE_DECIDES,
           "attachments of a task the caller works: the engine checks the task"),
-      new Rule("POST", "/(task|process-instance|execution|variable-instance|external-task|job|process-definition"
+      new Rule("POST", "/(task|process-instance|execution|variable-instance|external-task|job|job-definition|process-definition"
           + "|deployment|incident|case-instance|case-execution|decision-definition|batch|group|user|tenant)(/count)?",
           Kind.QUERY, "list queries sent as POST"),
       new Rule("POST", "/history/(" + String.join("|", HISTORY_QUERIES) + ")(/count)?", Kind.QUERY,
@@ -74,7 +74,8 @@ public final class PersonWriteRoutes {
       new Rule("*", "/filter(/.*)?", Kind.ENGINE_DECIDES, "saved Tasklist filters: the engine checks FILTER grants"),
       new Rule("*", "/(user|group|tenant|authorization)(/.*)?", Kind.ENGINE_DECIDES,
           "people, groups and grants: the engine checks USER/GROUP/AUTHORIZATION grants"),
-      new Rule("POST", "/identity/verify", Kind.ENGINE_DECIDES, "password check for an authenticated caller"));
+      new Rule("POST", "/identity/(verify|password-policy)", Kind.ENGINE_DECIDES,
+          "password checks for an authenticated caller (counted by the login throttle)"));
 
   /** Matches the engine-relative part of a Camunda REST path. */
   private static final Pattern ENGINE_REST = Pattern.compile("^/engine-rest(?:/engine/[^/]+)?(/.*)$");
