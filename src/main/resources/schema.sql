@@ -96,3 +96,10 @@ CREATE TABLE IF NOT EXISTS rb_alert (
   effective        BOOLEAN       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rb_alert_incident ON rb_alert (incident_id, id);
+
+-- One row, updated by the database health check (io.runbook.system.DatabaseHealthIndicator): a
+-- database that can be read but not written (disk full, read-only) is not ready.
+CREATE TABLE IF NOT EXISTS rb_health_check (
+  id         INTEGER   NOT NULL PRIMARY KEY,
+  checked_at TIMESTAMP NOT NULL
+);

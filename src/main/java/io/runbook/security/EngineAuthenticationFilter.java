@@ -36,7 +36,25 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
       chain.doFilter(request, response);
       return;
     }
-    super.doFilter(request, response, (authenticated, out) -> {
+    try {
+      authenticateAndContinue(http, response, chain);
+    } catch (IdentityUnavailableException databaseDown) {
+      HttpServletResponse unavailable = (HttpServletResponse) response;
+      if (!unavailable.isCommitted()) {
+        unavailable.resetBuffer();
+        unavailable.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        unavailable.setHeader("Retry-After", "5");
+        unavailable.setContentType("application/json");
+        unavailable.setCharacterEncoding("UTF-8");
+        unavailable.getWriter().write(
+            "{\"type\":\"ServiceUnavailable\",\"message\":\"Credentials cannot be checked right now (database unavailable); retry later\"}");
+      }
+    }
+  }
+
+  private void authenticateAndContinue(HttpServletRequest http, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    super.doFilter(http, response, (authenticated, out) -> {
       if (isCrossSiteWrite(http)) {
         HttpServletResponse refused = (HttpServletResponse) out;
         refused.setStatus(HttpServletResponse.SC_FORBIDDEN);

@@ -25,6 +25,8 @@ public class RunbookBasicAuthenticationProvider extends HttpBasicAuthenticationP
   public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
     try {
       return super.extractAuthenticatedUser(request, engine);
+    } catch (IdentityUnavailableException databaseDown) {
+      throw databaseDown;
     } catch (RuntimeException unreadable) {
       return AuthenticationResult.unsuccessful();
     }
@@ -37,8 +39,15 @@ public class RunbookBasicAuthenticationProvider extends HttpBasicAuthenticationP
     }
     try {
       return engine.getIdentityService().checkPassword(userName, password);
-    } catch (ProcessEngineException refused) {
-      return false;
+    } catch (RuntimeException refused) {
+      if (IdentityUnavailableException.isDatabaseFailure(refused)) {
+        // Not a wrong password: the user list could not be read. The filter answers 503, not 401.
+        throw new IdentityUnavailableException(refused);
+      }
+      if (refused instanceof ProcessEngineException) {
+        return false;
+      }
+      throw refused;
     }
   }
 

@@ -178,7 +178,7 @@ class EndpointSecurityTest {
 
   @Test
   void thePublicSurfaceAnswersWithoutCredentials() throws Exception {
-    assertThat(call("GET", "/actuator/health").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(call("GET", "/actuator/health").body()).isEqualTo("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}");
     assertThat(call("GET", "/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/").headers().firstValue("Location")).hasValueSatisfying(

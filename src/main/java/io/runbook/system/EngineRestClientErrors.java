@@ -1,0 +1,120 @@
+package io.runbook.system;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.form.FormException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Caller mistakes on Camunda's REST API ({@code /engine-rest}) answer 4xx, not 500. Camunda's
+ * resources catch most engine exceptions and rethrow them as a {@link RestException} with status 500
+ * and the cause attached; these mappers look at the cause and answer, in Camunda's error shape
+ * ({@code type}, {@code message}, {@code code}):
+ * <ul>
+ *   <li>409 for an {@link OptimisticLockingException} (the loser of two simultaneous completions);
+ *   <li>404 when the addressed entity does not exist ("Cannot find task with id ...");
+ *   <li>400 for a {@link BadUserRequestException} or a form validation failure (also the start form);
+ *   <li>400 naming the field for a missing field of a request body that a resource unboxes
+ *       (e.g. {@code retries} of {@code PUT /job/{id}/retries} with {@code {}}).
+ * </ul>
+ * Anything else goes to Camunda's own handling unchanged. Registered ahead of Camunda's mappers for
+ * the same types ({@link Priority}).
+ */
+@Component
+public class EngineRestClientErrors implements ResourceConfigCustomizer {
+
+  @Override
+  public void customize(org.glassfish.jersey.server.ResourceConfig config) {
+    config.register(new RestExceptions(), 1);
+    config.register(new EngineExceptions(), 1);
+    config.register(new MissingFields(), 1);
+  }
+
+  /** The 4xx a failure deserves, with the type name of the decisive cause; empty when it is a server error. */
+  static Optional<Response> clientError(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof OptimisticLockingException) {
+        return Optional.of(answer(409, cause, thrown.getMessage()
+            + " (changed at the same time by another request; reload and retry)"));
+      }
+      if (cause instanceof NotFoundException
+          || cause instanceof NullValueException && cause.getMessage() != null && cause.getMessage().startsWith("Cannot find ")) {
+        return Optional.of(answer(404, cause, thrown.getMessage()));
+      }
+      if (cause instanceof BadUserRequestException || cause instanceof FormException) {
+        return Optional.of(answer(400, cause, thrown.getMessage()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Response answer(int status, Throwable cause, String message) {
+    ExceptionDto dto = new ExceptionDto();
+    dto.setType(cause.getClass().getSimpleName());
+    dto.setMessage(message);
+    if (cause instanceof ProcessEngineException engine) {
+      dto.setCode(engine.getCode());
+    }
+    return Response.status(status).entity(dto).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  private static Response camundas(Throwable thrown) {
+    return ExceptionHandlerHelper.getInstance().getResponse(thrown);
+  }
+
+  @Priority(1)
+  static final class RestExceptions implements ExceptionMapper<RestException> {
+    @Override
+    public Response toResponse(RestException thrown) {
+      if (thrown.getStatus() != null && thrown.getStatus().getStatusCode() != 500) {
+        return camundas(thrown);
+      }
+      return clientError(thrown).orElseGet(() -> camundas(thrown));
+    }
+  }
+
+  @Priority(1)
+  static final class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+    @Override
+    public Response toResponse(ProcessEngineException thrown) {
+      return clientError(thrown).orElseGet(() -> camundas(thrown));
+    }
+  }
+
+  /**
+   * A resource unboxing a field the body left out: Java names the DTO getter in the message
+   * ("... because the return value of "...RetriesDto.getRetries()" is null").
+   */
+  @Priority(1)
+  static final class MissingFields implements ExceptionMapper<NullPointerException> {
+    private static final Pattern DTO_GETTER =
+        Pattern.compile("return value of \"org\\.camunda\\.bpm\\.engine\\.rest\\.dto\\.[\\w.$]+\\.(?:get|is)(\\w+)\\(\\)\" is null");
+
+    @Override
+    public Response toResponse(NullPointerException thrown) {
+      Matcher getter = DTO_GETTER.matcher(String.valueOf(thrown.getMessage()));
+      if (!getter.find()) {
+        return camundas(thrown);
+      }
+      String field = Character.toLowerCase(getter.group(1).charAt(0)) + getter.group(1).substring(1);
+      ExceptionDto dto = new ExceptionDto();
+      dto.setType("InvalidRequestException");
+      dto.setMessage("'" + field + "' is required");
+      return Response.status(400).entity(dto).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+  }
+}
