@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
- * {@code GET /api/incidents/{id}} (the incident with its alerts). For people: HTTP Basic like the
+ * {@code GET /api/incidents/{id}} (the incident with its alerts) and {@code GET /api/incidents/{id}/reviews}
+ * (Security's and Legal's reviews, need-to-know: {@link IncidentReviews}). For people: HTTP Basic like the
  * rest of {@code /api/**}, and only for people who may read the incident process's history
  * ({@link IncidentReadAccess}).
  */
@@ -23,10 +24,12 @@ public class IncidentQueryController {
 
   private final IncidentQuery query;
   private final IncidentReadAccess access;
+  private final IncidentReviews reviews;
 
-  public IncidentQueryController(IncidentQuery query, IncidentReadAccess access) {
+  public IncidentQueryController(IncidentQuery query, IncidentReadAccess access, IncidentReviews reviews) {
     this.query = query;
     this.access = access;
+    this.reviews = reviews;
   }
 
   @GetMapping("/api/incidents")
@@ -76,5 +79,14 @@ public class IncidentQueryController {
       throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
     }
     return detail;
+  }
+
+  /**
+   * Security's and Legal's reviews of the incident: for the reviewing group (its own kind), the
+   * incident's Incident Commander, auditors and administrators ({@link IncidentReviews}).
+   */
+  @GetMapping("/api/incidents/{incidentId}/reviews")
+  public IncidentReviews.Reviews reviews(@PathVariable String incidentId) {
+    return reviews.of(incidentId);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -58,6 +59,18 @@ public class Escalation {
     tell(incident, contacts.escalation().onCall(), EscalationLog.Kind.PAGE, null, null, severity, null,
         "new incident, acknowledge within " + within, reason,
         severity.code() + " incident opened: paged " + contacts.contact(contacts.escalation().onCall()).role());
+  }
+
+  /**
+   * The incident a review task belongs to: the review runs as a process of its own (security-review,
+   * legal-review) called by the incident process, which passes in only what the review form shows.
+   * What the message needs (severity, affected systems, Incident Commander, channel) and where the
+   * escalation is logged ({@code lastEscalation}) is the incident's, so the listener works on the
+   * calling execution. A review process started on its own works on itself.
+   */
+  public static DelegateExecution incidentOf(DelegateTask review) {
+    DelegateExecution caller = review.getExecution().getProcessInstance().getSuperExecution();
+    return caller != null ? caller : review.getExecution();
   }
 
   /** The incident is security-related: the Security contact is told, once per incident. */

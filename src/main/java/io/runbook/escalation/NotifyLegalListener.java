@@ -16,6 +16,6 @@ public class NotifyLegalListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask review) {
-    escalation.notifyLegal(review.getExecution());
+    escalation.notifyLegal(Escalation.incidentOf(review));
   }
 }

@@ -16,6 +16,6 @@ public class NotifySecurityListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask review) {
-    escalation.notifySecurity(review.getExecution());
+    escalation.notifySecurity(Escalation.incidentOf(review));
   }
 }

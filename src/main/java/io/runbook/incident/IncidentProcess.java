@@ -11,6 +11,16 @@ public final class IncidentProcess {
   public static final String PROCESS_KEY = "incident-response";
   public static final String MITIGATION_PROCESS_KEY = "incident-mitigation";
 
+  /**
+   * Security's and Legal's reviews run as processes of their own, called by the incident process:
+   * their variables, comments and history are then guarded by grants on these keys alone (need-to-know).
+   */
+  public static final String SECURITY_REVIEW_PROCESS_KEY = "security-review";
+  public static final String LEGAL_REVIEW_PROCESS_KEY = "legal-review";
+
+  /** The quarterly runbook review (team leads), not an incident review. */
+  public static final String RUNBOOK_REVIEW_PROCESS_KEY = "runbook-review";
+
   /** Message start event used by alert ingestion. */
   public static final String MESSAGE_ALERT_RECEIVED = "AlertReceived";
 
@@ -44,8 +54,9 @@ public final class IncidentProcess {
   public static final String AWAIT_ACKNOWLEDGEMENT = "AwaitAcknowledgementTask";
   public static final String ACKNOWLEDGED = "AcknowledgedEndEvent";
   public static final String APPLY_TRIAGE = "ApplyTriageTask";
-  public static final String SECURITY_REVIEW = "SecurityReviewTask";
-  public static final String LEGAL_REVIEW = "LegalReviewTask";
+  /** Call activities of the incident process that run the reviews. */
+  public static final String SECURITY_REVIEW_CALL = "SecurityReviewCallActivity";
+  public static final String LEGAL_REVIEW_CALL = "LegalReviewCallActivity";
   public static final String ASSEMBLE_TEAM = "AssembleResponseTeamTask";
   public static final String STATUS_PAGE_UPDATE = "StatusPageUpdateTask";
   public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdateTask";
@@ -83,6 +94,10 @@ public final class IncidentProcess {
   public static final String RESOLUTION_SLA_MET = "IncidentClosedEvent";
   public static final String RESOLUTION_SLA_MET_END = "ResolutionSlaMetEndEvent";
   public static final String RESOLUTION_ESCALATION_DONE = "ResolutionEscalationDoneEndEvent";
+
+  // Element ids of the review processes (security-review, legal-review).
+  public static final String SECURITY_REVIEW = "SecurityReviewTask";
+  public static final String LEGAL_REVIEW = "LegalReviewTask";
 
   // Element ids of the mitigation process.
   public static final String MITIGATE = "MitigateTask";

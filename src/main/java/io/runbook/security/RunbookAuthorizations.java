@@ -6,7 +6,9 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 import io.runbook.incident.IncidentProcess;
 import io.runbook.system.RunbookGroups;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -23,8 +25,10 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -33,12 +37,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The grants behind "who can do what", created at start-up after the groups ({@link RunbookGroups})
- * and the shared Tasklist filters exist. Idempotent: a grant that exists is completed with missing
- * permissions, never duplicated.
+ * and the shared Tasklist filters exist. The grants Runbook owns are kept exact: a missing
+ * permission is added, and a permission or grant of a runbook group that is no longer wanted is
+ * taken away, so an older database loses its wider grants on upgrade. Runbook owns every grant of a
+ * runbook group on {@code *} (any resource), on a process definition and on a web application; the
+ * engine's per-task grants and the shared filters' grants are completed, never reduced.
  *
  * <p>Tasks are not granted here: when a task is offered to a group or assigned to a person, the
- * engine itself grants that group or person READ and UPDATE on that one task. So a responder works
- * the triage task offered to responders, and cannot even see the Legal review task.
+ * engine itself grants that group or person READ, UPDATE and (with enforceSpecificVariablePermission)
+ * READ_VARIABLE on that one task. So a responder works the triage task offered to responders, and
+ * cannot even see the Legal review task.
+ *
+ * <p>Need-to-know: Security's and Legal's reviews run as processes of their own
+ * ({@link IncidentProcess#SECURITY_REVIEW_PROCESS_KEY}, {@link IncidentProcess#LEGAL_REVIEW_PROCESS_KEY}).
+ * Only their own group, auditors and administrators are granted anything on those definitions
+ * beyond READ (the model); every other read is granted per process key ({@link #WORK_PROCESSES}),
+ * never on {@code *}. The Incident Commander reads the reviews of their incident through
+ * {@code GET /api/incidents/{id}/reviews}.
  */
 @Component
 @Order(10)
@@ -64,36 +79,78 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
     Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
       this(groupId, resource, resourceId, List.of(permissions));
     }
+
+    /** Group, resource type and resource id: one authorization in the engine. */
+    List<Object> key() {
+      return List.of(groupId, resource.resourceType(), resourceId);
+    }
+
+    /** This grant with the other's permissions too (the same group, resource and id). */
+    Grant with(Grant other) {
+      List<Permission> union = new ArrayList<>(permissions);
+      other.permissions().stream().filter(p -> !union.contains(p)).forEach(union::add);
+      return new Grant(groupId, resource, resourceId, union);
+    }
   }
+
+  /** Process definitions whose instances every worker group may read: everything but the reviews. */
+  public static final List<String> WORK_PROCESSES =
+      List.of(
+          IncidentProcess.PROCESS_KEY,
+          IncidentProcess.MITIGATION_PROCESS_KEY,
+          IncidentProcess.NOTIFICATION_PROCESS_KEY,
+          IncidentProcess.RUNBOOK_REVIEW_PROCESS_KEY);
+
+  /** Each review process and the one group that does and reads it. */
+  public static final Map<String, String> REVIEW_PROCESSES =
+      Map.of(
+          IncidentProcess.SECURITY_REVIEW_PROCESS_KEY, RunbookGroups.SECURITY,
+          IncidentProcess.LEGAL_REVIEW_PROCESS_KEY, RunbookGroups.LEGAL);
 
   /** The fixed grants; shared Tasklist filters are added by id when the engine starts. */
   public static List<Grant> grants() {
     List<Grant> grants = new ArrayList<>();
     for (String worker : WORKERS) {
       grants.add(new Grant(worker, Resources.APPLICATION, TASKLIST, Permissions.ACCESS));
-      grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, ANY,
-          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY));
-      grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, IncidentProcess.PROCESS_KEY,
-          ProcessDefinitionPermissions.CREATE_INSTANCE));
-      grants.add(new Grant(worker, Resources.PROCESS_INSTANCE, ANY,
-          ProcessInstancePermissions.READ, ProcessInstancePermissions.CREATE));
+      // The models of every process (Tasklist draws them); no instance, task or history data.
+      grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+      for (String key : WORK_PROCESSES) {
+        List<Permission> permissions = new ArrayList<>(List.of(
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+            ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+        if (key.equals(IncidentProcess.PROCESS_KEY)) {
+          permissions.add(ProcessDefinitionPermissions.CREATE_INSTANCE);
+        }
+        grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, key, permissions));
+      }
+      // Starting a process needs CREATE on process instances as well as CREATE_INSTANCE on its definition.
+      grants.add(new Grant(worker, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
       grants.addAll(directory(worker));
     }
+    REVIEW_PROCESSES.forEach((key, group) -> grants.add(new Grant(group, Resources.PROCESS_DEFINITION, key,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_TASK_VARIABLE)));
 
     String managers = RunbookGroups.MANAGERS;
     grants.add(new Grant(managers, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));
-    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, ANY,
-        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
-        ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
-    grants.add(new Grant(managers, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
-    grants.add(new Grant(managers, Resources.TASK, ANY, TaskPermissions.READ, TaskPermissions.READ_VARIABLE));
+    grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+    for (String key : WORK_PROCESSES) {
+      grants.add(new Grant(managers, Resources.PROCESS_DEFINITION, key,
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+          ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
+    }
     grants.add(new Grant(managers, Resources.DEPLOYMENT, ANY, Permissions.READ));
     grants.add(new Grant(managers, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
     grants.add(new Grant(managers, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
     grants.add(new Grant(managers, Resources.BATCH, ANY, BatchPermissions.READ, BatchPermissions.READ_HISTORY));
-    grants.add(new Grant(managers, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ));
+    // Not the TaskWorker category: it logs task comment edits with their text, of the reviews too.
+    // Task work on the processes above is readable through READ_HISTORY on their definitions.
+    for (String category : List.of(UserOperationLogEntry.CATEGORY_OPERATOR, UserOperationLogEntry.CATEGORY_ADMIN)) {
+      grants.add(new Grant(managers, Resources.OPERATION_LOG_CATEGORY, category, UserOperationLogCategoryPermissions.READ));
+    }
     grants.addAll(directory(managers));
 
     String auditors = RunbookGroups.AUDITORS;
@@ -129,16 +186,65 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
     backfillTaskGrants(engine);
   }
 
-  /** Creates or completes every grant; returns how many authorizations it created or changed. */
+  /** Groups whose grants Runbook owns. */
+  static List<String> runbookGroups() {
+    return Stream.concat(RunbookGroups.ALL.keySet().stream(), Stream.of(RunbookGroups.ADMINS)).toList();
+  }
+
+  /** Runbook owns a runbook group's grants on {@code *}, on process definitions and on the web applications. */
+  static boolean owned(Authorization authorization) {
+    return ANY.equals(authorization.getResourceId())
+        || authorization.getResourceType() == Resources.PROCESS_DEFINITION.resourceType()
+        || authorization.getResourceType() == Resources.APPLICATION.resourceType();
+  }
+
+  /**
+   * Makes the grants exactly {@link #grants()} plus the shared filters' grants: creates missing
+   * grants, adds missing permissions, and takes away permissions and grants of runbook groups that
+   * Runbook owns ({@link #owned}) but no longer wants. Returns how many authorizations it created,
+   * changed or deleted.
+   */
   public int ensureGrants(ProcessEngine engine) {
     AuthorizationService authorizations = engine.getAuthorizationService();
-    List<Grant> wanted = new ArrayList<>(grants());
-    wanted.addAll(sharedFilterGrants(engine.getFilterService()));
+    Map<List<Object>, Grant> wanted = new LinkedHashMap<>();
+    List<Grant> all = new ArrayList<>(grants());
+    all.addAll(sharedFilterGrants(engine.getFilterService()));
+    for (Grant grant : all) {
+      wanted.merge(grant.key(), grant, Grant::with);
+    }
     int changed = 0;
-    for (Grant grant : wanted) {
-      changed += ensure(authorizations, grant) ? 1 : 0;
+    for (Grant grant : wanted.values()) {
+      changed += ensure(authorizations, grant, owned(grant)) ? 1 : 0;
+    }
+    for (Authorization existing : ownedGrants(authorizations)) {
+      if (!wanted.containsKey(List.of(existing.getGroupId(), existing.getResourceType(), existing.getResourceId()))) {
+        authorizations.deleteAuthorization(existing.getId());
+        changed++;
+      }
     }
     return changed;
+  }
+
+  private static boolean owned(Grant grant) {
+    return ANY.equals(grant.resourceId())
+        || grant.resource().resourceType() == Resources.PROCESS_DEFINITION.resourceType()
+        || grant.resource().resourceType() == Resources.APPLICATION.resourceType();
+  }
+
+  private static List<Authorization> ownedGrants(AuthorizationService authorizations) {
+    String[] groups = runbookGroups().toArray(String[]::new);
+    Map<String, Authorization> found = new LinkedHashMap<>();
+    Stream.of(
+            authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(groups)
+                .resourceId(ANY).list(),
+            authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(groups)
+                .resourceType(Resources.PROCESS_DEFINITION).list(),
+            authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(groups)
+                .resourceType(Resources.APPLICATION).list())
+        .flatMap(List::stream)
+        .filter(RunbookAuthorizations::owned)
+        .forEach(authorization -> found.putIfAbsent(authorization.getId(), authorization));
+    return List.copyOf(found.values());
   }
 
   private static List<Grant> sharedFilterGrants(FilterService filters) {
@@ -153,7 +259,8 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
     return grants;
   }
 
-  private static boolean ensure(AuthorizationService authorizations, Grant grant) {
+  /** Creates the grant or completes its permissions; {@code exact} also takes away the others. */
+  private static boolean ensure(AuthorizationService authorizations, Grant grant, boolean exact) {
     Authorization existing = authorizations.createAuthorizationQuery()
         .authorizationType(AUTH_TYPE_GRANT)
         .groupIdIn(grant.groupId())
@@ -168,6 +275,14 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
       authorization.setResourceId(grant.resourceId());
     }
     boolean changed = existing == null;
+    if (exact && existing != null) {
+      AuthorizationEntity wanted = new AuthorizationEntity(AUTH_TYPE_GRANT);
+      grant.permissions().forEach(wanted::addPermission);
+      if (((AuthorizationEntity) existing).getPermissions() != wanted.getPermissions()) {
+        ((AuthorizationEntity) existing).setPermissions(wanted.getPermissions());
+        changed = true;
+      }
+    }
     for (Permission permission : grant.permissions()) {
       if (!authorization.isPermissionGranted(permission)) {
         authorization.addPermission(permission);

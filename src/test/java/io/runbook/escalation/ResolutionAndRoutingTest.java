@@ -112,7 +112,7 @@ class ResolutionAndRoutingTest {
     complete(task(TRIAGE, incident), triage);
 
     // The review task follows triage; Security is not told twice.
-    assertThat(incident).isWaitingAt(SECURITY_REVIEW);
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW_CALL);
     Assertions.assertThat(support.told(incident)).filteredOn(n -> n.startsWith("Security/email")).hasSize(1);
     Assertions.assertThat(log.forIncident(incident.getBusinessKey()))
         .extracting(EscalationLog.Event::kind, EscalationLog.Event::role)
@@ -129,7 +129,7 @@ class ResolutionAndRoutingTest {
     triage.put(Var.DATA_BREACH_SUSPECTED, true);
     complete(task(TRIAGE, incident), triage);
 
-    assertThat(incident).isWaitingAt(SECURITY_REVIEW, LEGAL_REVIEW);
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW_CALL, LEGAL_REVIEW_CALL);
     Assertions.assertThat(support.told(incident)).contains(
         "Security/email -> security-team@runbook.local, security@runbook.local",
         "Legal/Compliance/email -> legal@runbook.local");
@@ -140,5 +140,10 @@ class ResolutionAndRoutingTest {
     Assertions.assertThat(log.forIncident(incident.getBusinessKey()))
         .filteredOn(e -> e.kind().equals("route"))
         .extracting(EscalationLog.Event::role).containsExactly("Security", "Legal/Compliance");
+    // The reviews run as called processes; their listeners still log on the incident itself.
+    Assertions.assertThat(log.forIncident(incident.getBusinessKey())).filteredOn(e -> e.kind().equals("route"))
+        .extracting(EscalationLog.Event::processInstanceId).containsOnly(incident.getId());
+    assertThat(incident).variables().extractingByKey(Var.LAST_ESCALATION).asString()
+        .contains("data breach suspected: told Legal/Compliance");
   }
 }

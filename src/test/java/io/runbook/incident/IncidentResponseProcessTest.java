@@ -199,12 +199,22 @@ class IncidentResponseProcessTest {
     triage.put("dataBreachSuspected", true);
     complete(task(TRIAGE, incident), triage);
 
-    assertThat(incident).isWaitingAt(SECURITY_REVIEW, LEGAL_REVIEW, ASSEMBLE_TEAM);
-    assertThat(task(SECURITY_REVIEW, incident)).hasCandidateGroup("security");
-    assertThat(task(LEGAL_REVIEW, incident)).hasCandidateGroup("legal");
-    complete(task(LEGAL_REVIEW, incident), withVariables(
+    // Each review runs as its own process, given only what its form shows; nothing comes back.
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW_CALL, LEGAL_REVIEW_CALL, ASSEMBLE_TEAM);
+    ProcessInstance security = calledProcessInstance(SECURITY_REVIEW_PROCESS_KEY, incident);
+    ProcessInstance legal = calledProcessInstance(LEGAL_REVIEW_PROCESS_KEY, incident);
+    Assertions.assertThat(legal.getBusinessKey()).isEqualTo(incident.getBusinessKey());
+    assertThat(task(SECURITY_REVIEW, security)).hasCandidateGroup("security").hasName("Security review");
+    assertThat(task(LEGAL_REVIEW, legal)).hasCandidateGroup("legal").hasName("Legal / Compliance review");
+    Assertions.assertThat(runtime.getVariables(legal.getId()))
+        .containsOnlyKeys(Var.INCIDENT_ID, Var.TITLE, Var.DRILL)
+        .containsEntry(Var.INCIDENT_ID, incident.getBusinessKey())
+        .containsEntry(Var.TITLE, runtime.getVariable(incident.getId(), Var.TITLE));
+    complete(task(LEGAL_REVIEW, legal), withVariables(
         "breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator within 72 hours"));
-    assertThat(incident).isWaitingAt(SECURITY_REVIEW, ASSEMBLE_TEAM).hasPassed(LEGAL_REVIEW);
+    assertThat(legal).isEnded().hasPassed(LEGAL_REVIEW);
+    assertThat(incident).isWaitingAt(SECURITY_REVIEW_CALL, ASSEMBLE_TEAM).hasPassed(LEGAL_REVIEW_CALL);
+    assertThat(incident).variables().doesNotContainKeys("breachConfirmed", "notificationObligations");
   }
 
   @Test

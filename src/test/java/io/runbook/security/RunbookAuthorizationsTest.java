@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runbook.incident.IncidentProcess;
 import io.runbook.system.RunbookGroups;
 import io.runbook.system.TasklistFilters;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -13,10 +14,14 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The start-up grants: what each group may do, created once however often the product starts. */
+/**
+ * The start-up grants: what each group may do, created once however often the product starts, and
+ * exact: an upgraded database loses the grants Runbook no longer gives.
+ */
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class RunbookAuthorizationsTest {
@@ -128,5 +136,98 @@ class RunbookAuthorizationsTest {
 
     assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, taskId)).as("narrowed at start").isFalse();
     assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).isTrue();
+  }
+
+  @Test
+  void tasksFromBeforeTheVariableSwitchAreGivenReadVariableAtStart() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.isEnforceSpecificVariablePermission()).as("application.yml").isTrue();
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "Old incident", "source", "user-report", "proposedSeverity", "SEV-3"));
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+    assertThat(allowed("responder", TaskPermissions.READ_VARIABLE, Resources.TASK, taskId))
+        .as("the engine grants it to new tasks' holders").isTrue();
+    Authorization responders = authorizations.createAuthorizationQuery().groupIdIn(RunbookGroups.RESPONDERS)
+        .resourceType(Resources.TASK).resourceId(taskId).singleResult();
+    responders.removePermission(TaskPermissions.READ_VARIABLE);
+    authorizations.saveAuthorization(responders);
+    assertThat(allowed("responder", TaskPermissions.READ_VARIABLE, Resources.TASK, taskId)).isFalse();
+
+    grants.backfillTaskGrants(engine);
+
+    assertThat(allowed("responder", TaskPermissions.READ_VARIABLE, Resources.TASK, taskId)).isTrue();
+  }
+
+  /** What Runbook granted before need-to-know (issue 11): reads on {@code *} that reached the reviews. */
+  private void grantAsBeforeIssue11(String group, Resources resource, Permission... permissions) {
+    Authorization old = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(group).resourceType(resource).resourceId(Authorization.ANY).singleResult();
+    if (old == null) {
+      old = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      old.setGroupId(group);
+      old.setResource(resource);
+      old.setResourceId(Authorization.ANY);
+    }
+    for (Permission permission : permissions) {
+      old.addPermission(permission);
+    }
+    authorizations.saveAuthorization(old);
+  }
+
+  @Test
+  void anUpgradedDatabaseLosesTheOldReadsOnEveryProcess() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        Map.of("title", "Upgrade", "source", "user-report", "proposedSeverity", "SEV-3"));
+    String triageTaskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
+    String groupFilter = filters.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).singleResult().getId();
+    try {
+      for (String worker : RunbookAuthorizations.WORKERS) {
+        grantAsBeforeIssue11(worker, Resources.PROCESS_DEFINITION,
+            ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+        grantAsBeforeIssue11(worker, Resources.PROCESS_INSTANCE,
+            ProcessInstancePermissions.READ, ProcessInstancePermissions.CREATE);
+      }
+      grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.PROCESS_DEFINITION, ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+          ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+      grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.PROCESS_INSTANCE, ProcessInstancePermissions.READ);
+      grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.TASK, TaskPermissions.READ, TaskPermissions.READ_VARIABLE);
+      grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.OPERATION_LOG_CATEGORY,
+          UserOperationLogCategoryPermissions.READ);
+      String legalReview = IncidentProcess.LEGAL_REVIEW_PROCESS_KEY;
+      assertThat(allowed("responder", ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION,
+          legalReview)).as("the old leak").isTrue();
+
+      assertThat(grants.ensureGrants(engine)).as("authorizations changed or deleted").isGreaterThanOrEqualTo(9);
+
+      for (String user : List.of("responder", "lead", "manager", "cto", "comms", "security")) {
+        for (Permission read : List.of(ProcessDefinitionPermissions.READ_HISTORY,
+            ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK,
+            ProcessDefinitionPermissions.READ_TASK_VARIABLE)) {
+          assertThat(allowed(user, read, Resources.PROCESS_DEFINITION, legalReview)).as("%s %s", user, read).isFalse();
+        }
+        assertThat(allowed(user, ProcessInstancePermissions.READ, Resources.PROCESS_INSTANCE, "any-instance"))
+            .as("%s reads every process instance", user).isFalse();
+        assertThat(allowed(user, TaskPermissions.READ, Resources.TASK, "any-task")).as(user).isFalse();
+        assertThat(allowed(user, ProcessDefinitionPermissions.READ, Resources.PROCESS_DEFINITION, legalReview))
+            .as("the model stays readable").isTrue();
+        assertThat(allowed(user, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION,
+            IncidentProcess.PROCESS_KEY)).as("%s still reads incidents", user).isTrue();
+      }
+      assertThat(allowed("manager", UserOperationLogCategoryPermissions.READ, Resources.OPERATION_LOG_CATEGORY,
+          UserOperationLogEntry.CATEGORY_TASK_WORKER)).isFalse();
+      assertThat(allowed("legal", ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION,
+          legalReview)).isTrue();
+      assertThat(allowed("auditor", ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION,
+          legalReview)).isTrue();
+      // Grants Runbook does not own stay: the engine's task grants and the shared filters'.
+      assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, triageTaskId)).isTrue();
+      assertThat(allowed("responder", Permissions.READ, Resources.FILTER, groupFilter)).isTrue();
+      assertThat(grants.ensureGrants(engine)).as("exact after one start").isZero();
+    } finally {
+      grants.ensureGrants(engine);
+    }
   }
 }
