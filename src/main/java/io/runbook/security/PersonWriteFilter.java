@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -52,7 +54,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       (task, process-instance and execution variables, messages, signals, modification, jobs...)
  *       are a 403 naming the route.</li>
  * </ul>
- * The engine's own grants are the second line: task holders have TASK_WORK and TASK_ASSIGN, not
+ * Reads by id of a task comment or attachment, which the engine does not check, answer only
+ * what the caller's own list of them shows (404 otherwise).
+ *
+ * <p>The engine's own grants are the second line: task holders have TASK_WORK and TASK_ASSIGN, not
  * UPDATE, so the engine refuses their variable writes too ({@link RunbookTaskPermissions}).
  */
 public class PersonWriteFilter extends OncePerRequestFilter {
@@ -70,6 +75,13 @@ public class PersonWriteFilter extends OncePerRequestFilter {
   private static final Set<String> TEXT_FIELDS = Set.of("textfield", "textarea", "select", "radio");
   private static final Set<String> NUMBER_TYPES = Set.of("integer", "long", "double", "short");
 
+  /**
+   * Reads of one task comment or attachment by id: the engine checks no permission for them (only
+   * for the lists), so a caller who learnt the ids could read Legal's comment. They answer only what
+   * the caller's own list shows.
+   */
+  static final Pattern UNCHECKED_READ = Pattern.compile("^/task/([^/]+)/(comment|attachment)/([^/]+)(/data)?$");
+
   private final ProcessEngine engine;
 
   public PersonWriteFilter(ProcessEngine engine) {
@@ -81,7 +93,18 @@ public class PersonWriteFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     Optional<String> enginePath = PersonWriteRoutes.enginePath(EngineAuthenticationFilter.pathWithinApplication(request));
-    if (SAFE_METHODS.contains(method) || enginePath.isEmpty()) {
+    if (enginePath.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (SAFE_METHODS.contains(method)) {
+      Matcher byId = UNCHECKED_READ.matcher(enginePath.get());
+      String user = byId.matches() ? callerOf(request) : null;
+      if (user != null && !isAdministrator(user) && !listedForCaller(byId)) {
+        refuse(response, 404, "InvalidRequestException", "no " + byId.group(2) + " '" + byId.group(3)
+            + "' that you may read on task '" + byId.group(1) + "'");
+        return;
+      }
       chain.doFilter(request, response);
       return;
     }
@@ -123,6 +146,26 @@ public class PersonWriteFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new ReplayedBody(request, body), response);
+  }
+
+  /**
+   * Whether the caller may see the comment or attachment: the REST API lists a task's comments and
+   * attachments to whoever finds the task in the history (READ_HISTORY on its process definition,
+   * checked by the engine as the caller), and this one must belong to that task.
+   */
+  private boolean listedForCaller(Matcher byId) {
+    String taskId = byId.group(1);
+    String id = byId.group(3);
+    try {
+      if (engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(taskId).count() == 0) {
+        return false;
+      }
+      return "comment".equals(byId.group(2))
+          ? engine.getTaskService().getTaskComment(taskId, id) != null
+          : engine.getTaskService().getTaskAttachment(taskId, id) != null;
+    } catch (org.camunda.bpm.engine.ProcessEngineException refused) {
+      return false;
+    }
   }
 
   /** Problems with a task completion; empty when it may go on (also when the task is unknown: the engine answers). */

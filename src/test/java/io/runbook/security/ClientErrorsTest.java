@@ -158,15 +158,17 @@ class ClientErrorsTest {
       }
       start.countDown();
       List<Integer> statuses = new ArrayList<>();
+      List<String> bodies = new ArrayList<>();
       for (CompletableFuture<HttpResponse<String>> answer : answers) {
         HttpResponse<String> response = answer.get();
         statuses.add(response.statusCode());
+        bodies.add(response.statusCode() + " " + response.body());
         if (response.statusCode() == 409) {
           conflictSeen = true;
           assertThat(JSON.readTree(response.body()).path("message").asText()).contains(incident.taskId());
         }
       }
-      assertThat(statuses).as("statuses").containsOnlyOnce(204).allMatch(s -> s == 204 || s == 409 || s == 404);
+      assertThat(statuses).as("statuses: %s", bodies).containsOnlyOnce(204).allMatch(s -> s == 204 || s == 409 || s == 404);
       // The winner's completion, once: triage is done and the incident went on exactly one way.
       assertThat(tasks.createTaskQuery().taskId(incident.taskId()).count()).isZero();
       assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count()).isOne();

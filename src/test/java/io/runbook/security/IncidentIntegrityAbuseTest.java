@@ -317,6 +317,9 @@ class IncidentIntegrityAbuseTest {
         .header("X-XSRF-TOKEN", xsrf(cookies))
         .POST(BodyPublishers.ofString("username=comms&password=comms")).build(), BodyHandlers.ofString());
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    // As Tasklist does: the new session's CSRF token comes with the next read.
+    browser.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default")).build(),
+        BodyHandlers.ofString());
     Map<String, Object> before = snapshot(sev1);
 
     HttpResponse<String> write = browser.send(HttpRequest.newBuilder(URI.create(
@@ -324,6 +327,7 @@ class IncidentIntegrityAbuseTest {
         .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf(cookies))
         .PUT(BodyPublishers.ofString(json(true))).build(), BodyHandlers.ofString());
     assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+    assertThat(write.body()).as("refused by Runbook, not by the CSRF check").contains("outside its forms");
 
     HttpResponse<String> smuggled = browser.send(HttpRequest.newBuilder(URI.create(
             base + "/camunda/api/engine/engine/default/task/" + status.getId() + "/submit-form"))

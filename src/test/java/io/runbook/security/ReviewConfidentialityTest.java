@@ -241,6 +241,10 @@ class ReviewConfidentialityTest {
     }
     routes.add(Route.get("legal: comments of the done review task", LEGAL, t ->
         "/engine-rest/task/" + t.done.reviewTask().get(LEGAL) + "/comment", ReviewConfidentialityTest::historyReaders));
+    // The engine checks no permission when one comment is read by its id; Runbook's filter does.
+    routes.add(Route.get("legal: one comment by its id", LEGAL, t ->
+        "/engine-rest/task/" + t.done.reviewTask().get(LEGAL) + "/comment/" + t.legalCommentId,
+        ReviewConfidentialityTest::historyReaders));
     routes.add(Route.get("legal: user operation log of the review task (comment edit)", LEGAL, t ->
         "/engine-rest/history/user-operation?taskId=" + t.done.reviewTask().get(LEGAL),
         ReviewConfidentialityTest::historyReaders));
