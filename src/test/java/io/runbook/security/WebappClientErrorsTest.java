@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -51,37 +53,42 @@ class WebappClientErrorsTest {
   @Test
   void theLoserOfConcurrentCompletionsInTasklistGets409() throws Exception {
     List<Session> people = List.of(login(), login(), login(), login());
+    ExecutorService threads = Executors.newFixedThreadPool(people.size());
     boolean conflictSeen = false;
-    for (int attempt = 0; attempt < 5 && !conflictSeen; attempt++) {
-      Incident incident = newIncident();
-      String taskId = incident.taskId();
-      CountDownLatch start = new CountDownLatch(1);
-      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-      for (Session person : people) {
-        answers.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            start.await();
-            return person.send("POST", API + "/task/" + taskId + "/complete", triage());
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }));
-      }
-      start.countDown();
-      List<Integer> statuses = new ArrayList<>();
-      for (CompletableFuture<HttpResponse<String>> answer : answers) {
-        HttpResponse<String> response = answer.get();
-        statuses.add(response.statusCode());
-        if (response.statusCode() == 409) {
-          conflictSeen = true;
-          JsonNode body = JSON.readTree(response.body());
-          assertThat(body.path("type").asText()).isEqualTo("OptimisticLockingException");
-          assertThat(body.path("message").asText()).contains(taskId);
+    try {
+      for (int attempt = 0; attempt < 5 && !conflictSeen; attempt++) {
+        Incident incident = newIncident();
+        String taskId = incident.taskId();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (Session person : people) {
+          answers.add(CompletableFuture.supplyAsync(() -> {
+            try {
+              start.await();
+              return person.send("POST", API + "/task/" + taskId + "/complete", triage());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }, threads));
         }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+          HttpResponse<String> response = answer.get();
+          statuses.add(response.statusCode());
+          if (response.statusCode() == 409) {
+            conflictSeen = true;
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("type").asText()).isEqualTo("OptimisticLockingException");
+            assertThat(body.path("message").asText()).contains(taskId);
+          }
+        }
+        assertThat(statuses).as("statuses").containsOnlyOnce(204).allMatch(s -> s == 204 || s == 409 || s == 404);
+        assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count()).isOne();
       }
-      assertThat(statuses).as("statuses").containsOnlyOnce(204).allMatch(s -> s == 204 || s == 409 || s == 404);
-      assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
-      assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count()).isOne();
+    } finally {
+      threads.shutdownNow();
     }
     assertThat(conflictSeen).as("a 409 among the concurrent completions").isTrue();
   }
