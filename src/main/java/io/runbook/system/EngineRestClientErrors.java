@@ -1,12 +1,16 @@
 package io.runbook.system;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -16,7 +20,11 @@ import org.camunda.bpm.engine.impl.form.FormException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.server.ConfigurableServletWebServerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,15 +41,49 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Anything else goes to Camunda's own handling unchanged. Registered ahead of Camunda's mappers for
  * the same types ({@link Priority}).
+ *
+ * <p>The webapps (Tasklist, Cockpit, Admin) call their own copy of the same API, a separate Jersey
+ * application at {@code /camunda/api/engine/*} (the servlet {@value #WEBAPP_ENGINE_API} that
+ * Camunda's {@code CamundaBpmWebappInitializer} registers). The same mapper classes are named in
+ * that servlet's {@link ServerProperties#PROVIDER_CLASSNAMES} init parameter, so Jersey adds them to
+ * Camunda's application when it initialises the servlet. This is set from an initializer added to
+ * the web server factory: those run after all {@code ServletContextInitializer} beans (Camunda's
+ * among them), and before the servlet initialises on its first request.
  */
 @Component
-public class EngineRestClientErrors implements ResourceConfigCustomizer {
+public class EngineRestClientErrors
+    implements ResourceConfigCustomizer, WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> {
 
+  /** The webapps' copy of the engine REST API, as Camunda's webapp initializer names its servlet. */
+  static final String WEBAPP_ENGINE_API = "Engine Api";
+
+  /** The mappers, for {@code /engine-rest} and the webapps' API alike; Jersey creates them by class. */
+  static final List<Class<? extends ExceptionMapper<?>>> MAPPERS =
+      List.of(RestExceptions.class, EngineExceptions.class, MissingFields.class);
+
+  /** {@code /engine-rest}. */
   @Override
-  public void customize(org.glassfish.jersey.server.ResourceConfig config) {
-    config.register(new RestExceptions(), 1);
-    config.register(new EngineExceptions(), 1);
-    config.register(new MissingFields(), 1);
+  public void customize(ResourceConfig config) {
+    MAPPERS.forEach(mapper -> config.register(mapper, 1));
+  }
+
+  /** The webapps' API: see the class comment. */
+  @Override
+  public void customize(ConfigurableServletWebServerFactory factory) {
+    factory.addInitializers(EngineRestClientErrors::registerWithWebappEngineApi);
+  }
+
+  static void registerWithWebappEngineApi(ServletContext servletContext) {
+    ServletRegistration api = servletContext.getServletRegistration(WEBAPP_ENGINE_API);
+    if (api == null) {
+      return; // the webapps are switched off
+    }
+    String classNames = MAPPERS.stream().map(Class::getName).collect(Collectors.joining(","));
+    if (!api.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, classNames)) {
+      throw new IllegalStateException("The servlet '" + WEBAPP_ENGINE_API + "' already has "
+          + ServerProperties.PROVIDER_CLASSNAMES + "=" + api.getInitParameter(ServerProperties.PROVIDER_CLASSNAMES)
+          + "; cannot add " + classNames);
+    }
   }
 
   /** The 4xx a failure deserves, with the type name of the decisive cause; empty when it is a server error. */
@@ -77,7 +119,7 @@ public class EngineRestClientErrors implements ResourceConfigCustomizer {
   }
 
   @Priority(1)
-  static final class RestExceptions implements ExceptionMapper<RestException> {
+  public static final class RestExceptions implements ExceptionMapper<RestException> {
     @Override
     public Response toResponse(RestException thrown) {
       if (thrown.getStatus() != null && thrown.getStatus().getStatusCode() != 500) {
@@ -88,7 +130,7 @@ public class EngineRestClientErrors implements ResourceConfigCustomizer {
   }
 
   @Priority(1)
-  static final class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+  public static final class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
     @Override
     public Response toResponse(ProcessEngineException thrown) {
       return clientError(thrown).orElseGet(() -> camundas(thrown));
@@ -100,7 +142,7 @@ public class EngineRestClientErrors implements ResourceConfigCustomizer {
    * ("... because the return value of "...RetriesDto.getRetries()" is null").
    */
   @Priority(1)
-  static final class MissingFields implements ExceptionMapper<NullPointerException> {
+  public static final class MissingFields implements ExceptionMapper<NullPointerException> {
     private static final Pattern DTO_GETTER =
         Pattern.compile("return value of \"org\\.camunda\\.bpm\\.engine\\.rest\\.dto\\.[\\w.$]+\\.(?:get|is)(\\w+)\\(\\)\" is null");
 
