@@ -223,7 +223,7 @@ class RunbookAuthorizationsTest {
       assertThat(allowed("auditor", ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION,
           legalReview)).isTrue();
       // Grants Runbook does not own stay: the engine's task grants and the shared filters'.
-      assertThat(allowed("responder", TaskPermissions.UPDATE, Resources.TASK, triageTaskId)).isTrue();
+      assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, triageTaskId)).isTrue();
       assertThat(allowed("responder", Permissions.READ, Resources.FILTER, groupFilter)).isTrue();
       assertThat(grants.ensureGrants(engine)).as("exact after one start").isZero();
     } finally {
