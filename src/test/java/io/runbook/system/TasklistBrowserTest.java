@@ -44,6 +44,8 @@ class TasklistBrowserTest {
   @LocalServerPort int port;
   @Autowired HistoryService history;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
 
   WebDriver browser;
   WebDriverWait wait;
@@ -87,9 +89,9 @@ class TasklistBrowserTest {
     choose("How bad does it look?", "SEV-2 High");
     field("Affected systems").findElement(By.tagName("input")).sendKeys("checkout-api");
     clickText("button", "Start");
-    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).count() == 1);
+    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).startedBy("responder").count() == 1);
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
+        .processDefinitionKey(IncidentProcess.PROCESS_KEY).startedBy("responder").singleResult();
     assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident.getStartUserId()).isEqualTo("responder");
 
@@ -110,6 +112,53 @@ class TasklistBrowserTest {
         .taskDefinitionKey(IncidentProcess.ASSEMBLE_TEAM).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("severity").singleResult().getValue()).isEqualTo("SEV-2");
+  }
+
+  /**
+   * The technical lead completes "Investigate" in Tasklist: the form shows the recent-changes
+   * script's multi-line output read-only, and Tasklist sends it back with the submission; Runbook
+   * accepts a read-only field back only unchanged, so this proves the browser's round trip keeps it.
+   */
+  @Test
+  void technicalLeadCompletesTheInvestigationFormWithItsReadOnlyScriptOutput() {
+    org.camunda.bpm.engine.runtime.ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+        java.util.Map.of("title", "Checkout latency", "source", "team-observation", "proposedSeverity", "SEV-2",
+            "affectedSystems", "checkout-api"));
+    tasks.complete(task(incident, IncidentProcess.TRIAGE).getId(), java.util.Map.of("acknowledged", true,
+        "title", "Checkout latency", "severity", "SEV-2", "affectedSystems", "checkout-api", "affectedUsers", "EU",
+        "securityRelated", false, "dataBreachSuspected", false, "stakeholdersNotified", true));
+    tasks.complete(task(incident, IncidentProcess.ASSEMBLE_TEAM).getId(), java.util.Map.of("incidentCommander", "manager",
+        "technicalLead", "lead", "communicationsLead", "comms", "scribe", "responder",
+        "channelCreated", true, "teamAssembled", true));
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+    assertThat((String) runtime.getVariable(incident.getId(), "recentChangesOutput")).contains("\n");
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys("lead");
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys("lead");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//a[contains(normalize-space(), \"My incident tasks\")]"))).click();
+    clickText("a", "Investigate");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(d -> field("Incident").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    check("Reviewed recent changes (deployments, config)");
+    check("Checked monitoring dashboards");
+    check("Analyzed logs and traces");
+    check("Identified root cause or contributing factors");
+    field("Root cause or contributing factors").findElement(By.tagName("textarea"))
+        .sendKeys("Release 4.2 halved the connection pool");
+    clickText("button", "Complete");
+
+    wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
+        .taskDefinitionKey(IncidentProcess.MITIGATE).count() == 1);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("rootCause").singleResult().getValue()).isEqualTo("Release 4.2 halved the connection pool");
+  }
+
+  private org.camunda.bpm.engine.task.Task task(org.camunda.bpm.engine.runtime.ProcessInstance incident, String key) {
+    return tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(key).singleResult();
   }
 
   private void clickText(String tag, String text) {
