@@ -7,7 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/alerts}: Runbook's generic alert format (see the README). */
+/** {@code POST /api/alerts}: Runbook's generic alert format (see docs/alerts.md). */
 @RestController
 public class GenericAlertController {
 

@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Runbook's own small alert format ({@code POST /api/alerts}), for health checks, scanners and
- * scripts that speak neither Alertmanager nor PagerDuty. Documented in the README.
+ * scripts that speak neither Alertmanager nor PagerDuty. Documented in docs/alerts.md.
  */
 final class GenericFormat {
 

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * engine's per-task grants and the shared filters' grants are completed, never reduced.
  *
  * <p>Tasks are not granted here: when a task is offered to a group or assigned to a person, the
- * engine itself grants that group or person READ, UPDATE and (with enforceSpecificVariablePermission)
+ * engine itself grants that group or person READ, TASK_WORK, TASK_ASSIGN ({@link RunbookTaskPermissions}) and (with enforceSpecificVariablePermission)
  * READ_VARIABLE on that one task. So a responder works the triage task offered to responders, and
  * cannot even see the Legal review task.
  *

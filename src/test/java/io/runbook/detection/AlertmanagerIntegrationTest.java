@@ -35,7 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Against the real Prometheus Alertmanager (Debian package {@code prometheus-alertmanager}, which
  * {@code .ci/run} installs): alerts posted to Alertmanager reach the app through its webhook
- * receiver, configured as the README shows, open one incident per Alertmanager group, and its
+ * receiver, configured as docs/alerts.md shows, open one incident per Alertmanager group, and its
  * resolved notifications reach the people working the incident.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -40,7 +40,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Alert ingestion benchmark against the embedded default (H2 file database with WRITE_DELAY=0, job
  * executor on, demo profile) started on its own port in this JVM. Not a test: run it with
- * {@code mvn -B -q -Pbenchmark test-compile exec:java} (see the README). Prints, from one run:
+ * {@code mvn -B -q -Pbenchmark test-compile exec:java} (see docs/benchmarks.md). Prints, from one run:
  * the baseline rate of starting a one-user-task process through /engine-rest, new-incident alerts
  * per second, duplicate alerts per second, p50/p99 latency of each, and checks that 10,000 alerts
  * across 100 keys open exactly 100 incidents.

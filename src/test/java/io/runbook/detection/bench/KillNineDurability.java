@@ -29,7 +29,7 @@ import org.springframework.util.FileSystemUtils;
  * A real crash: runs the packaged product ({@code java -jar target/runbook-*.jar}) on an H2 file
  * database, sends alerts from 16 threads, kills the process with {@code kill -9} in the middle of
  * it, starts the jar again on the same database and checks that every alert answered 202 before the
- * kill is on its incident. Not a test; see the README for the command.
+ * kill is on its incident. Not a test; see docs/benchmarks.md for the command.
  */
 public final class KillNineDurability {
 
