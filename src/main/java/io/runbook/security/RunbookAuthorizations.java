@@ -41,11 +41,12 @@ import org.springframework.stereotype.Component;
  * permission is added, and a permission or grant of a runbook group that is no longer wanted is
  * taken away, so an older database loses its wider grants on upgrade. Runbook owns every grant of a
  * runbook group on {@code *} (any resource), on a process definition and on a web application; the
- * engine's per-task grants and the shared filters' grants are completed, never reduced.
+ * shared filters' grants are completed, never reduced, and the engine's per-task grants are
+ * completed and lose Camunda's default UPDATE (variable writes).
  *
  * <p>Tasks are not granted here: when a task is offered to a group or assigned to a person, the
- * engine itself grants that group or person READ, TASK_WORK, TASK_ASSIGN ({@link RunbookTaskPermissions}) and (with enforceSpecificVariablePermission)
- * READ_VARIABLE on that one task. So a responder works the triage task offered to responders, and
+ * engine itself grants that group or person READ, TASK_WORK, TASK_ASSIGN ({@link
+ * RunbookTaskPermissions}) and (with enforceSpecificVariablePermission) READ_VARIABLE on that one task. So a responder works the triage task offered to responders, and
  * cannot even see the Legal review task.
  *
  * <p>Need-to-know: Security's and Legal's reviews run as processes of their own
