@@ -1,6 +1,6 @@
 package io.runbook.detection;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -46,11 +46,11 @@ public class IncidentReadAccess {
     boolean admin = contains(configuration.getAdminUsers(), userId)
         || groups.stream().anyMatch(group -> contains(configuration.getAdminGroups(), group));
     if (admin || authorizations.isUserAuthorized(userId, groups, ProcessDefinitionPermissions.READ_HISTORY,
-        Resources.PROCESS_DEFINITION, IncidentProcess.PROCESS_KEY)) {
+        Resources.PROCESS_DEFINITION, IncidentResponse.PROCESS_KEY)) {
       return;
     }
     throw new IngestException(HttpStatus.FORBIDDEN, "'" + userId + "' may not read incidents: that needs "
-        + "READ_HISTORY on process definition '" + IncidentProcess.PROCESS_KEY + "' (any runbook group has it)");
+        + "READ_HISTORY on process definition '" + IncidentResponse.PROCESS_KEY + "' (any runbook group has it)");
   }
 
   private static boolean contains(List<String> list, String value) {

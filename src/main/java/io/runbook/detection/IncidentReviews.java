@@ -1,7 +1,9 @@
 package io.runbook.detection;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.ProcessVariables;
+import io.runbook.process.SecurityReview;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,12 +47,12 @@ public class IncidentReviews {
   private static final int MAX_ROWS = 500;
 
   /** Variables the incident passes into a review (read-only on the form); not review content. */
-  private static final Set<String> PASSED_IN = Set.of(Var.INCIDENT_ID, Var.TITLE, Var.DRILL);
+  private static final Set<String> PASSED_IN = Set.of(ProcessVariables.INCIDENT_ID, ProcessVariables.TITLE, ProcessVariables.DRILL);
 
   /** The review process keys and the name of each kind in the answer. */
   private static final Map<String, String> KINDS = Map.of(
-      IncidentProcess.SECURITY_REVIEW_PROCESS_KEY, "security",
-      IncidentProcess.LEGAL_REVIEW_PROCESS_KEY, "legal");
+      SecurityReview.PROCESS_KEY, "security",
+      LegalReview.PROCESS_KEY, "legal");
 
   public record Comment(String userId, Instant time, String message) {}
 
@@ -92,7 +94,7 @@ public class IncidentReviews {
 
   private Reviews read(Authentication caller, String incidentId) {
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId)
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).processInstanceBusinessKey(incidentId)
         .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
     if (incident == null) {
       throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
@@ -153,7 +155,7 @@ public class IncidentReviews {
   /** The Incident Commander named on the incident (its process-level variable), if any. */
   private String incidentCommander(String incidentInstanceId) {
     return history.createHistoricVariableInstanceQuery().processInstanceId(incidentInstanceId)
-        .variableName(Var.INCIDENT_COMMANDER).listPage(0, MAX_ROWS).stream()
+        .variableName(ProcessVariables.INCIDENT_COMMANDER).listPage(0, MAX_ROWS).stream()
         .filter(variable -> incidentInstanceId.equals(variable.getExecutionId()))
         .map(HistoricVariableInstance::getValue).filter(String.class::isInstance).map(String.class::cast)
         .filter(name -> !name.isBlank()).findFirst().orElse(null);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.communication.LocalChatWebhook;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -94,9 +94,9 @@ class DrillTest {
 
     // Marked as a drill everywhere people look.
     ProcessInstance incident = runtime.createProcessInstanceQuery().processInstanceBusinessKey(drillId)
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
-    assertThat(runtime.getVariable(incident.getId(), Var.DRILL)).isEqualTo(true);
-    assertThat(runtime.getVariable(incident.getId(), Var.TITLE)).isEqualTo("[DRILL] Checkout is down for all customers");
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult();
+    assertThat(runtime.getVariable(incident.getId(), ProcessVariables.DRILL)).isEqualTo(true);
+    assertThat(runtime.getVariable(incident.getId(), ProcessVariables.TITLE)).isEqualTo("[DRILL] Checkout is down for all customers");
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getName())
         .isEqualTo("[DRILL] Acknowledge and assess severity");
 
@@ -187,8 +187,8 @@ class DrillTest {
 
   @Test
   void aRealIncidentHasNoDrillReport() {
-    ProcessInstance real = runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED,
-        Map.of(Var.TITLE, "Real outage", Var.SOURCE, "monitoring", Var.PROPOSED_SEVERITY, "SEV-4"));
+    ProcessInstance real = runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED,
+        Map.of(ProcessVariables.TITLE, "Real outage", ProcessVariables.SOURCE, "monitoring", ProcessVariables.PROPOSED_SEVERITY, "SEV-4"));
 
     ResponseEntity<JsonNode> report = http.withBasicAuth("lead", "lead")
         .getForEntity("/api/drills/{id}/report", JsonNode.class, real.getBusinessKey());

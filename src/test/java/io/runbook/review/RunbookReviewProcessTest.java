@@ -2,7 +2,7 @@ package io.runbook.review;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -40,9 +40,9 @@ class RunbookReviewProcessTest {
 
   @Test
   void theReviewStartsFromLastQuartersIncidentsAndGoesToTeamLeads() {
-    ProcessInstance incident = runtimeService().startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtimeService().startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "Queue backlog", "source", "team-observation", "proposedSeverity", "SEV-3"));
-    complete(task(IncidentProcess.TRIAGE, incident), Map.of("acknowledged", true, "title", "Queue backlog",
+    complete(task(IncidentResponse.TRIAGE, incident), Map.of("acknowledged", true, "title", "Queue backlog",
         "severity", "SEV-3", "affectedSystems", "queue", "affectedUsers", "none", "stakeholdersNotified", true));
 
     ProcessInstance review = runtimeService().startProcessInstanceByKey("runbook-review");

@@ -2,7 +2,7 @@ package io.runbook.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,9 +87,9 @@ class TasklistBrowserTest {
     choose("How bad does it look?", "SEV-2 High");
     field("Affected systems").findElement(By.tagName("input")).sendKeys("checkout-api");
     clickText("button", "Start");
-    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).count() == 1);
+    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY).count() == 1);
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult();
     assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident.getStartUserId()).isEqualTo("responder");
 
@@ -107,7 +107,7 @@ class TasklistBrowserTest {
     clickText("button", "Complete");
 
     wait.until(d -> tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.ASSEMBLE_TEAM).count() == 1);
+        .taskDefinitionKey(IncidentResponse.ASSEMBLE_TEAM).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("severity").singleResult().getValue()).isEqualTo("SEV-2");
   }
