@@ -3,6 +3,7 @@ package io.runbook.review;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.process.IncidentResponse;
+import io.runbook.process.RunbookReview;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -31,7 +32,7 @@ class RunbookReviewProcessTest {
   @Test
   void aReviewIsScheduledOnTheFirstDayOfEachQuarter() {
     Job timer = managementService().createJobQuery()
-        .processDefinitionKey("runbook-review").timers().singleResult();
+        .processDefinitionKey(RunbookReview.PROCESS_KEY).timers().singleResult();
     ZonedDateTime due = ZonedDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneOffset.systemDefault());
     Assertions.assertThat(due.getDayOfMonth()).isEqualTo(1);
     Assertions.assertThat(due.getMonthValue()).isIn(1, 4, 7, 10);
@@ -45,9 +46,9 @@ class RunbookReviewProcessTest {
     complete(task(IncidentResponse.TRIAGE, incident), Map.of("acknowledged", true, "title", "Queue backlog",
         "severity", "SEV-3", "affectedSystems", "queue", "affectedUsers", "none", "stakeholdersNotified", true));
 
-    ProcessInstance review = runtimeService().startProcessInstanceByKey("runbook-review");
+    ProcessInstance review = runtimeService().startProcessInstanceByKey(RunbookReview.PROCESS_KEY);
 
-    assertThat(review).isWaitingAt("ReviewRunbookTask");
+    assertThat(review).isWaitingAt(RunbookReview.REVIEW_RUNBOOK);
     assertThat(task(review)).hasCandidateGroup("team-leads");
     Assertions.assertThat((String) runtimeService().getVariable(review.getId(), SummarizeLastQuarterDelegate.SUMMARY))
         .containsPattern("\\d+ incidents, \\d+ finished")

@@ -438,7 +438,7 @@ class IncidentIntegrityAbuseTest {
   }
 
   private long rollbackJobs(ProcessInstance incident) {
-    return management.createJobQuery().processInstanceId(mitigationOf(incident)).activityId("RollBackTask").count();
+    return management.createJobQuery().processInstanceId(mitigationOf(incident)).activityId(IncidentMitigation.ROLLBACK).count();
   }
 
   private String mitigationOf(ProcessInstance incident) {
