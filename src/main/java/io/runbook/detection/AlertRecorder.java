@@ -4,6 +4,7 @@ import io.runbook.detection.AlertBatch.Format;
 import io.runbook.detection.AlertStore.NewAlert;
 import io.runbook.detection.IncomingAlert.Action;
 import io.runbook.detection.IncomingAlert.Link;
+import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import java.nio.charset.StandardCharsets;

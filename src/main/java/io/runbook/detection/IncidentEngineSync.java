@@ -1,6 +1,7 @@
 package io.runbook.detection;
 
 import io.runbook.detection.AlertStore.Pending;
+import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;

@@ -1,5 +1,6 @@
 package io.runbook.drill;
 
+import io.runbook.api.ApiProblem;
 import io.runbook.communication.NotificationOutbox;
 import io.runbook.escalation.EscalationLog;
 import io.runbook.escalation.SlaClock;
@@ -114,7 +115,7 @@ public class DrillService {
   public DrillReport end(String drillId, String endedBy) {
     HistoricProcessInstance drill = drill(drillId);
     if (drill.getEndTime() == null) {
-      // DrillAccess already allowed this caller (team-leads and above) to end drills; deleting an
+      // DrillController already allowed this caller (team-leads and above) to end drills; deleting an
       // instance is not among their grants, so the engine does it on their behalf, naming them.
       Authentication caller = identity.getCurrentAuthentication();
       identity.clearAuthentication();

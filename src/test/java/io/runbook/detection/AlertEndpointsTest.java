@@ -313,7 +313,7 @@ class AlertEndpointsTest {
 
     IngestClient.Response bad = client.get("/api/incidents?state=sleeping&severity=SEV-9&size=0");
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().path("message").asText()).contains("'state' must be open or closed",
+    assertThat(bad.json().path("detail").asText()).contains("'state' must be open or closed",
         "'severity' must be one of SEV-1", "'size' must be between 1 and 200");
     assertThat(client.get("/api/incidents?page=abc").status()).isEqualTo(400);
     assertThat(client.get("/api/incidents/INC-1999-9999").status()).isEqualTo(404);
@@ -333,7 +333,7 @@ class AlertEndpointsTest {
       IngestClient.Response one = client.getAs(outsider, "Outsider-pass-1", "/api/incidents/" + incidentId);
       assertThat(list.status()).isEqualTo(403);
       assertThat(one.status()).isEqualTo(403);
-      assertThat(one.json().path("message").asText()).contains(outsider, "may not read incidents");
+      assertThat(one.json().path("detail").asText()).contains(outsider, "may not read incidents");
       assertThat(one.body()).doesNotContain("Disk full");
 
       assertThat(client.getAs("auditor", "auditor", "/api/incidents/" + incidentId).status()).isEqualTo(200);

@@ -155,7 +155,7 @@ class DrillTest {
     ResponseEntity<JsonNode> responder = startDrill(http.withBasicAuth("responder", "responder"),
         "{\"severity\": \"SEV-2\", \"scenario\": \"minor-bug\"}");
     assertThat(responder.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(responder.getBody().get("message").asText())
+    assertThat(responder.getBody().get("detail").asText())
         .isEqualTo("drills can be run by members of [team-leads, engineering-managers, cto, camunda-admin]; 'responder' is in [responders]");
 
     ResponseEntity<JsonNode> manager = startDrill(http.withBasicAuth("manager", "manager"),
@@ -171,18 +171,18 @@ class DrillTest {
 
     ResponseEntity<JsonNode> wrong = startDrill(lead, "{\"severity\": \"SEV-9\", \"scenario\": \"meteor\", \"timeScale\": 0}");
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrong.getBody().get("message").asText()).isEqualTo(
+    assertThat(wrong.getBody().get("detail").asText()).isEqualTo(
         "severity must be one of SEV-1, SEV-2, SEV-3, SEV-4; got 'SEV-9'; "
             + "scenario must be one of [complete-outage, data-breach, degraded-performance, minor-bug]; got 'meteor'; "
             + "timeScale must be between 1 and 3600; got 0.0");
 
     ResponseEntity<JsonNode> notJson = startDrill(lead, "severity=SEV-1");
     assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(notJson.getBody().get("message").asText()).startsWith("the body must be JSON such as");
+    assertThat(notJson.getBody().get("detail").asText()).startsWith("the body must be JSON such as");
 
     ResponseEntity<JsonNode> unknown = lead.getForEntity("/api/drills/INC-1999-0001/report", JsonNode.class);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknown.getBody().get("message").asText()).isEqualTo("no drill with id 'INC-1999-0001'");
+    assertThat(unknown.getBody().get("detail").asText()).isEqualTo("no drill with id 'INC-1999-0001'");
   }
 
   @Test
@@ -194,7 +194,7 @@ class DrillTest {
         .getForEntity("/api/drills/{id}/report", JsonNode.class, real.getBusinessKey());
 
     assertThat(report.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(report.getBody().get("message").asText()).contains("is a real incident, not a drill");
+    assertThat(report.getBody().get("detail").asText()).contains("is a real incident, not a drill");
     ResponseEntity<JsonNode> ended = http.withBasicAuth("lead", "lead")
         .postForEntity("/api/drills/{id}/end", null, JsonNode.class, real.getBusinessKey());
     assertThat(ended.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

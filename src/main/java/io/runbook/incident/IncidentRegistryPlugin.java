@@ -1,4 +1,4 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
