@@ -1,7 +1,8 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * task's execution ends when its error boundary event fires, which would delete the incident at
  * once.
  */
-@Component("actionFailureIncident")
+@Component(Beans.ACTION_FAILURE_INCIDENT)
 public class ActionFailureIncidentListener implements ExecutionListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ActionFailureIncidentListener.class);
@@ -27,22 +28,22 @@ public class ActionFailureIncidentListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (EVENTNAME_START.equals(execution.getEventName())) {
-      Object failure = execution.getVariable(Var.ACTION_FAILURE);
+      Object failure = execution.getVariable(ProcessVariables.ACTION_FAILURE);
       if (failure != null) {
-        String action = (String) execution.getVariable(Var.FAILED_ACTION);
+        String action = (String) execution.getVariable(ProcessVariables.FAILED_ACTION);
         Incident incident = execution.createIncident(
-            IncidentProcess.INCIDENT_TYPE_ACTION_FAILED, action, failure + " (review it in task '"
+            IncidentMitigation.INCIDENT_TYPE_ACTION_FAILED, action, failure + " (review it in task '"
                 + execution.getCurrentActivityName() + "')");
-        LOG.warn("{}: incident {} raised: {}", execution.getVariable(Var.INCIDENT_ID), incident.getId(), failure);
-        execution.setVariable(Var.ACTION_INCIDENT_ID, incident.getId());
-        execution.removeVariable(Var.ACTION_FAILURE);
-        execution.removeVariable(Var.FAILED_ACTION);
+        LOG.warn("{}: incident {} raised: {}", execution.getVariable(ProcessVariables.INCIDENT_ID), incident.getId(), failure);
+        execution.setVariable(ProcessVariables.ACTION_INCIDENT_ID, incident.getId());
+        execution.removeVariable(ProcessVariables.ACTION_FAILURE);
+        execution.removeVariable(ProcessVariables.FAILED_ACTION);
       }
     } else if (EVENTNAME_END.equals(execution.getEventName())) {
-      Object incidentId = execution.getVariable(Var.ACTION_INCIDENT_ID);
+      Object incidentId = execution.getVariable(ProcessVariables.ACTION_INCIDENT_ID);
       if (incidentId != null) {
         execution.resolveIncident((String) incidentId);
-        execution.removeVariable(Var.ACTION_INCIDENT_ID);
+        execution.removeVariable(ProcessVariables.ACTION_INCIDENT_ID);
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess.ActionVar;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables.ActionVar;
+import io.runbook.process.ProcessVariables;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -34,7 +34,7 @@ final class ActionVariables {
     execution.setVariable(ActionVar.name(a, ActionVar.SUMMARY), summary(result, attempt));
     execution.setVariable(ActionVar.name(a, ActionVar.FINISHED_AT), ClockUtil.getCurrentTime());
     execution.setVariable(ActionVar.name(a, ActionVar.LOG), log(result, service, attempt));
-    execution.setVariable(Var.LAST_ACTION_SUMMARY, summary(result, attempt));
+    execution.setVariable(ProcessVariables.LAST_ACTION_SUMMARY, summary(result, attempt));
   }
 
   static String summary(ActionResult result, ActionAttempts.Attempt attempt) {

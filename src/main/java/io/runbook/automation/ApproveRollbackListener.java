@@ -1,7 +1,8 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess.ActionVar;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables.ActionVar;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the audit trail never claims more than it knows. Who may decide is checked by
  * {@link MitigationSubmissionRules}.
  */
-@Component("approveRollback")
+@Component(Beans.APPROVE_ROLLBACK)
 public class ApproveRollbackListener implements TaskListener {
 
   private final AutomationService automation;
@@ -31,8 +32,8 @@ public class ApproveRollbackListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.getExecution().removeVariable(Var.ROLLBACK_APPROVAL);
-      task.getExecution().removeVariable(Var.ROLLBACK_APPROVAL_COMMENT);
+      task.getExecution().removeVariable(ProcessVariables.ROLLBACK_APPROVAL);
+      task.getExecution().removeVariable(ProcessVariables.ROLLBACK_APPROVAL_COMMENT);
       task.getExecution().setVariable(ActionVar.name(Actions.ROLLBACK, ActionVar.COMMAND),
           automation.preview(task.getExecution(), Actions.ROLLBACK));
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
@@ -40,10 +41,10 @@ public class ApproveRollbackListener implements TaskListener {
       String decidedBy = current != null && current.getUserId() != null
           ? current.getUserId()
           : (task.getAssignee() == null ? "unknown" : task.getAssignee()) + " (assignee; completed without authentication)";
-      boolean approved = "approved".equals(task.getVariable(Var.ROLLBACK_APPROVAL));
-      task.setVariable(approved ? Var.ROLLBACK_APPROVED_BY : Var.ROLLBACK_REJECTED_BY, decidedBy);
-      task.getExecution().removeVariable(approved ? Var.ROLLBACK_REJECTED_BY : Var.ROLLBACK_APPROVED_BY);
-      task.setVariable(Var.ROLLBACK_DECIDED_AT, ClockUtil.getCurrentTime());
+      boolean approved = "approved".equals(task.getVariable(ProcessVariables.ROLLBACK_APPROVAL));
+      task.setVariable(approved ? ProcessVariables.ROLLBACK_APPROVED_BY : ProcessVariables.ROLLBACK_REJECTED_BY, decidedBy);
+      task.getExecution().removeVariable(approved ? ProcessVariables.ROLLBACK_REJECTED_BY : ProcessVariables.ROLLBACK_APPROVED_BY);
+      task.setVariable(ProcessVariables.ROLLBACK_DECIDED_AT, ClockUtil.getCurrentTime());
     }
   }
 }

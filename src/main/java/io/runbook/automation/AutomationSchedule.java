@@ -1,5 +1,6 @@
 package io.runbook.automation;
 
+import io.runbook.process.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
  * ({@code ${automationSchedule.retryCycle(execution, 'health')}} in
  * {@code camunda:failedJobRetryTimeCycle}), so changing them needs no model change.
  */
-@Component("automationSchedule")
+@Component(Beans.AUTOMATION_SCHEDULE)
 public class AutomationSchedule {
 
   private final AutomationSettings settings;

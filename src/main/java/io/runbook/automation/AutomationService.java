@@ -1,7 +1,7 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.ProcessVariables;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -57,7 +57,7 @@ public class AutomationService {
 
   /** The incident's service (see {@link ActionCatalogue#serviceFor}), or null. */
   public String serviceOf(DelegateExecution execution) {
-    return catalogue.serviceFor((String) execution.getVariable(Var.AFFECTED_SYSTEMS)).orElse(null);
+    return catalogue.serviceFor((String) execution.getVariable(ProcessVariables.AFFECTED_SYSTEMS)).orElse(null);
   }
 
   /** The action as it would run for this incident, for people to see before they approve it. */
@@ -79,7 +79,7 @@ public class AutomationService {
     String service = serviceOf(execution);
     ActionCatalogue.Resolved action = catalogue.resolve(actionName, service);
     ActionAttempts.Attempt attempt = attempts.current(execution, action.retryPolicy());
-    String incidentId = (String) execution.getVariable(Var.INCIDENT_ID);
+    String incidentId = (String) execution.getVariable(ProcessVariables.INCIDENT_ID);
     String commandLine = ActionResult.commandLine(action.definition().command());
 
     ActionResult result;
@@ -108,21 +108,21 @@ public class AutomationService {
           + excerpt("stdout", result.stdout()) + excerpt("stderr", result.stderr()));
     }
     ActionVariables.record(execution, result, service, attempt);
-    execution.setVariable(Var.FAILED_ACTION, actionName);
-    execution.setVariable(Var.ACTION_FAILURE, summary);
+    execution.setVariable(ProcessVariables.FAILED_ACTION, actionName);
+    execution.setVariable(ProcessVariables.ACTION_FAILURE, summary);
     if (onFailure == OnFailure.BPMN_ERROR) {
-      throw new BpmnError(IncidentProcess.ERROR_ACTION_FAILED, summary);
+      throw new BpmnError(IncidentMitigation.ERROR_ACTION_FAILED, summary);
     }
     return result;
   }
 
   private static String severity(DelegateExecution execution) {
-    Object severity = execution.getVariable(Var.SEVERITY);
-    return (String) (severity != null ? severity : execution.getVariable(Var.PROPOSED_SEVERITY));
+    Object severity = execution.getVariable(ProcessVariables.SEVERITY);
+    return (String) (severity != null ? severity : execution.getVariable(ProcessVariables.PROPOSED_SEVERITY));
   }
 
   static boolean isDrill(DelegateExecution execution) {
-    Object drill = execution.getVariable(Var.DRILL);
+    Object drill = execution.getVariable(ProcessVariables.DRILL);
     return Boolean.TRUE.equals(drill) || "true".equalsIgnoreCase(String.valueOf(drill));
   }
 

@@ -1,6 +1,7 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * "Verify service restoration" and "Periodic health check": run the configured {@code health}
  * action; {@code serviceRestored} follows its result.
  */
-@Component("checkServiceHealth")
+@Component(Beans.CHECK_SERVICE_HEALTH)
 public class CheckServiceHealthDelegate implements JavaDelegate {
 
   private final AutomationService automation;
@@ -23,9 +24,9 @@ public class CheckServiceHealthDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     try {
       automation.perform(execution, Actions.HEALTH, AutomationService.OnFailure.BPMN_ERROR);
-      execution.setVariable(Var.SERVICE_RESTORED, true);
+      execution.setVariable(ProcessVariables.SERVICE_RESTORED, true);
     } catch (BpmnError unhealthy) {
-      execution.setVariable(Var.SERVICE_RESTORED, false);
+      execution.setVariable(ProcessVariables.SERVICE_RESTORED, false);
       throw unhealthy;
     }
   }

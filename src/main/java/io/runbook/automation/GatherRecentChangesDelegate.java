@@ -1,6 +1,7 @@
 package io.runbook.automation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * the service's telemetry dashboard, both shown on the investigation form. A failure never blocks
  * the investigation: it is recorded, and the investigation task raises the Camunda incident.
  */
-@Component("gatherRecentChanges")
+@Component(Beans.GATHER_RECENT_CHANGES)
 public class GatherRecentChangesDelegate implements JavaDelegate {
 
   private final AutomationService automation;
@@ -23,7 +24,7 @@ public class GatherRecentChangesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(Var.TELEMETRY_DASHBOARD_URL, catalogue.telemetryDashboardUrl(automation.serviceOf(execution)));
+    execution.setVariable(ProcessVariables.TELEMETRY_DASHBOARD_URL, catalogue.telemetryDashboardUrl(automation.serviceOf(execution)));
     automation.perform(execution, Actions.RECENT_CHANGES, AutomationService.OnFailure.CONTINUE);
   }
 }

@@ -2,8 +2,8 @@ package io.runbook.automation;
 
 import io.runbook.forms.ControlVariables;
 import io.runbook.forms.SubmissionRule;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,21 +24,21 @@ public class MitigationSubmissionRules implements SubmissionRule {
 
   @Override
   public Set<String> taskDefinitionKeys() {
-    return Set.of(IncidentProcess.MITIGATE, IncidentProcess.APPROVE_ROLLBACK);
+    return Set.of(IncidentMitigation.MITIGATE, IncidentMitigation.APPROVE_ROLLBACK);
   }
 
   @Override
   public List<String> problems(DelegateTask task) {
     List<String> problems = new ArrayList<>();
-    if (IncidentProcess.MITIGATE.equals(task.getTaskDefinitionKey())) {
-      if ("quick-fix".equals(task.getVariable(Var.MITIGATION_ACTION))
-          && !Boolean.TRUE.equals(task.getVariable(Var.FIX_IMPLEMENTED))) {
+    if (IncidentMitigation.MITIGATE.equals(task.getTaskDefinitionKey())) {
+      if ("quick-fix".equals(task.getVariable(ProcessVariables.MITIGATION_ACTION))
+          && !Boolean.TRUE.equals(task.getVariable(ProcessVariables.FIX_IMPLEMENTED))) {
         problems.add("'Quick fix implemented' (fixImplemented) must be checked for a quick fix: "
             + "the health check runs right after this task");
       }
     } else {
-      if ("rejected".equals(task.getVariable(Var.ROLLBACK_APPROVAL))) {
-        Object comment = task.getVariable(Var.ROLLBACK_APPROVAL_COMMENT);
+      if ("rejected".equals(task.getVariable(ProcessVariables.ROLLBACK_APPROVAL))) {
+        Object comment = task.getVariable(ProcessVariables.ROLLBACK_APPROVAL_COMMENT);
         if (comment == null || String.valueOf(comment).isBlank()) {
           problems.add("'Comment' (rollbackApprovalComment) is required when the rollback is rejected");
         }
@@ -64,12 +64,12 @@ public class MitigationSubmissionRules implements SubmissionRule {
       return null; // an internal call: nobody to check
     }
     String user = current.getUserId();
-    Object commander = task.getVariable(Var.INCIDENT_COMMANDER);
+    Object commander = task.getVariable(ProcessVariables.INCIDENT_COMMANDER);
     if (commander != null && !String.valueOf(commander).isBlank()) {
       return user.equals(commander) ? null
           : "only the Incident Commander (" + commander + ") may approve or reject this rollback; '" + user + "' is not";
     }
-    Object requestedBy = task.getVariable(ControlVariables.RECORDED_AS.get(IncidentProcess.MITIGATE));
+    Object requestedBy = task.getVariable(ControlVariables.RECORDED_AS.get(IncidentMitigation.MITIGATE));
     if (user.equals(requestedBy)) {
       return "'" + user + "' asked for this rollback and cannot approve it; with no Incident Commander assigned,"
           + " another member of " + TEAM_LEADS + " decides";

@@ -1,11 +1,12 @@
 package io.runbook.automation;
 
+import io.runbook.process.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Roll back to previous version": runs the configured {@code rollback} action. */
-@Component("rollBack")
+@Component(Beans.ROLL_BACK)
 public class RollBackDelegate implements JavaDelegate {
 
   private final AutomationService automation;

@@ -1,7 +1,7 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -38,9 +38,9 @@ public class NotificationHandOver {
       }
       VariableMap variables = Notifications.variables(row.incidentId(), row.role(), row.channel(), row.recipients(),
           row.subject(), row.body(), row.drill(), row.incidentCommander());
-      variables.putValue(Var.NOTIFICATION_ID, id);
+      variables.putValue(ProcessVariables.NOTIFICATION_ID, id);
       ProcessInstance process = runtime.getObject()
-          .startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY, row.incidentId(), variables);
+          .startProcessInstanceByKey(IncidentNotification.PROCESS_KEY, row.incidentId(), variables);
       if (!outbox.handOver(id, process.getId())) {
         status.setRollbackOnly();
         return false;

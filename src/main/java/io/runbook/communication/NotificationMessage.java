@@ -1,6 +1,6 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables;
 import java.net.URI;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -25,16 +25,16 @@ public record NotificationMessage(String subject, String body) {
       boolean drill) {
 
     public static Incident of(VariableScope variables) {
-      String severity = text(variables, Var.SEVERITY);
+      String severity = text(variables, ProcessVariables.SEVERITY);
       return new Incident(
-          text(variables, Var.INCIDENT_ID),
-          text(variables, Var.TITLE),
-          severity != null ? severity : text(variables, Var.PROPOSED_SEVERITY),
-          text(variables, Var.STATUS),
-          affected(text(variables, Var.AFFECTED_SYSTEMS), text(variables, Var.AFFECTED_USERS)),
-          text(variables, Var.INCIDENT_COMMANDER),
-          text(variables, Var.CHANNEL),
-          Boolean.TRUE.equals(variables.getVariable(Var.DRILL)));
+          text(variables, ProcessVariables.INCIDENT_ID),
+          text(variables, ProcessVariables.TITLE),
+          severity != null ? severity : text(variables, ProcessVariables.PROPOSED_SEVERITY),
+          text(variables, ProcessVariables.STATUS),
+          affected(text(variables, ProcessVariables.AFFECTED_SYSTEMS), text(variables, ProcessVariables.AFFECTED_USERS)),
+          text(variables, ProcessVariables.INCIDENT_COMMANDER),
+          text(variables, ProcessVariables.CHANNEL),
+          Boolean.TRUE.equals(variables.getVariable(ProcessVariables.DRILL)));
     }
 
     private static String text(VariableScope variables, String name) {

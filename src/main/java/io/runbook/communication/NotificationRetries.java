@@ -1,9 +1,10 @@
 package io.runbook.communication;
 
+import io.runbook.process.Beans;
 import org.springframework.stereotype.Component;
 
 /** The retry cycle of "Send notification" ({@code camunda:failedJobRetryTimeCycle="${notificationRetries.intervals}"}). */
-@Component("notificationRetries")
+@Component(Beans.NOTIFICATION_RETRIES)
 public class NotificationRetries {
 
   private final NotifyProperties properties;

@@ -1,7 +1,7 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
@@ -87,7 +87,7 @@ public class Notifications {
       dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body());
       return new Dispatched(channel, NotificationOutbox.Row.reference(id), to);
     }
-    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentProcess.NOTIFICATION_PROCESS_KEY,
+    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentNotification.PROCESS_KEY,
         snapshot.incidentId(), variables(snapshot.incidentId(), recipient.role(), channel, to, message.subject(),
             message.body(), snapshot.drill(), snapshot.incidentCommander()));
     return new Dispatched(channel, started.getId(), to);
@@ -97,18 +97,18 @@ public class Notifications {
   static VariableMap variables(String incidentId, String role, Channel channel, List<String> to, String subject,
       String body, boolean drill, String incidentCommander) {
     VariableMap variables = Variables.createVariables()
-        .putValue(Var.INCIDENT_ID, incidentId)
-        .putValue(Var.NOTIFICATION_ROLE, role)
-        .putValue(Var.NOTIFICATION_CHANNEL, channel.id())
-        .putValue(Var.NOTIFICATION_RECIPIENTS, String.join(", ", to))
-        .putValue(Var.NOTIFICATION_SUBJECT, subject)
-        .putValue(Var.NOTIFICATION_BODY, body);
+        .putValue(ProcessVariables.INCIDENT_ID, incidentId)
+        .putValue(ProcessVariables.NOTIFICATION_ROLE, role)
+        .putValue(ProcessVariables.NOTIFICATION_CHANNEL, channel.id())
+        .putValue(ProcessVariables.NOTIFICATION_RECIPIENTS, String.join(", ", to))
+        .putValue(ProcessVariables.NOTIFICATION_SUBJECT, subject)
+        .putValue(ProcessVariables.NOTIFICATION_BODY, body);
     if (drill) {
-      variables.putValue(Var.DRILL, true);
+      variables.putValue(ProcessVariables.DRILL, true);
     }
     if (incidentCommander != null) {
       // Who gets "Deliver notification by hand" if it comes to that.
-      variables.putValue(Var.INCIDENT_COMMANDER, incidentCommander);
+      variables.putValue(ProcessVariables.INCIDENT_COMMANDER, incidentCommander);
     }
     return variables;
   }

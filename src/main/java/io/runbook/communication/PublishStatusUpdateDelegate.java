@@ -1,6 +1,7 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Communications lead entered and keeps it on the incident as {@code statusPageMessage}. Drill
  * incidents are excluded from the status page ({@code statusPagePublished = false}).
  */
-@Component("publishStatusUpdate")
+@Component(Beans.PUBLISH_STATUS_UPDATE)
 public class PublishStatusUpdateDelegate implements JavaDelegate {
 
   public static final String STATUS_PAGE_MESSAGE = "statusPageMessage";
@@ -26,7 +27,7 @@ public class PublishStatusUpdateDelegate implements JavaDelegate {
             (String) execution.getVariable("statusIssue"),
             (String) execution.getVariable("statusImpact"),
             minutes instanceof Number n ? n.intValue() : null);
-    boolean drill = Boolean.TRUE.equals(execution.getVariable(Var.DRILL));
+    boolean drill = Boolean.TRUE.equals(execution.getVariable(ProcessVariables.DRILL));
     // Drills rehearse the wording but never reach the public status page.
     execution.setVariable(STATUS_PAGE_MESSAGE, (drill ? NOT_PUBLISHED_IN_DRILLS : "") + update.render());
     execution.setVariable(STATUS_PAGE_PUBLISHED, !drill);

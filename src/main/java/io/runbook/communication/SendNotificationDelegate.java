@@ -1,6 +1,7 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * "Send notification": delivers one message on one channel. It runs as its own job; an exception
  * fails the job, which the engine retries ({@code runbook.notify.retry-intervals}).
  */
-@Component("sendNotification")
+@Component(Beans.SEND_NOTIFICATION)
 public class SendNotificationDelegate implements JavaDelegate {
 
   private final EmailChannel email;
@@ -28,20 +29,20 @@ public class SendNotificationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Channel channel = Channel.fromId((String) execution.getVariable(Var.NOTIFICATION_CHANNEL));
-    List<String> to = split((String) execution.getVariable(Var.NOTIFICATION_RECIPIENTS));
-    String subject = (String) execution.getVariable(Var.NOTIFICATION_SUBJECT);
-    String body = (String) execution.getVariable(Var.NOTIFICATION_BODY);
+    Channel channel = Channel.fromId((String) execution.getVariable(ProcessVariables.NOTIFICATION_CHANNEL));
+    List<String> to = split((String) execution.getVariable(ProcessVariables.NOTIFICATION_RECIPIENTS));
+    String subject = (String) execution.getVariable(ProcessVariables.NOTIFICATION_SUBJECT);
+    String body = (String) execution.getVariable(ProcessVariables.NOTIFICATION_BODY);
     switch (channel) {
       case EMAIL -> email.send(to, subject, body);
       case CHAT -> chat.send(to, subject, body);
-      case NONE -> throw new IllegalStateException("No way to reach " + execution.getVariable(Var.NOTIFICATION_ROLE)
+      case NONE -> throw new IllegalStateException("No way to reach " + execution.getVariable(ProcessVariables.NOTIFICATION_ROLE)
           + ": give the contact an e-mail address (runbook.contacts), configure e-mail (spring.mail.host)"
           + " or a chat webhook (runbook.notify.chat-webhook-url)");
     }
     Date now = ClockUtil.getCurrentTime();
-    execution.setVariable(Var.NOTIFICATION_DELIVERED_AT, now);
-    if (execution.getVariable(Var.NOTIFICATION_ID) instanceof Number outboxRow) {
+    execution.setVariable(ProcessVariables.NOTIFICATION_DELIVERED_AT, now);
+    if (execution.getVariable(ProcessVariables.NOTIFICATION_ID) instanceof Number outboxRow) {
       // Handed over by the dispatcher: its outbox row shows the delivery too.
       outbox.deliveredByProcess(outboxRow.longValue(), now.toInstant());
     }

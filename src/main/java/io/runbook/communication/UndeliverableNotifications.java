@@ -1,7 +1,7 @@
 package io.runbook.communication;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -54,7 +54,7 @@ public class UndeliverableNotifications extends AbstractProcessEnginePlugin impl
 
   @Override
   public Incident handleIncident(IncidentContext context, String message) {
-    if (!IncidentProcess.SEND_NOTIFICATION.equals(context.getActivityId()) || context.getExecutionId() == null
+    if (!IncidentNotification.SEND_NOTIFICATION.equals(context.getActivityId()) || context.getExecutionId() == null
         || !isNotificationProcess(context.getProcessDefinitionId())) {
       return null;
     }
@@ -64,11 +64,11 @@ public class UndeliverableNotifications extends AbstractProcessEnginePlugin impl
     }
     String processInstanceId = execution.getProcessInstanceId();
     boolean taskAlreadyOpen = tasks.getObject().createTaskQuery().processInstanceId(processInstanceId)
-        .taskDefinitionKey(IncidentProcess.DELIVER_BY_HAND).count() > 0;
+        .taskDefinitionKey(IncidentNotification.DELIVER_BY_HAND).count() > 0;
     if (!taskAlreadyOpen) {
-      runtime.getObject().createMessageCorrelation(IncidentProcess.MESSAGE_NOTIFICATION_UNDELIVERABLE)
+      runtime.getObject().createMessageCorrelation(IncidentNotification.MESSAGE_NOTIFICATION_UNDELIVERABLE)
           .processInstanceId(processInstanceId)
-          .setVariable(Var.NOTIFICATION_ERROR, message == null ? "delivery failed" : message)
+          .setVariable(ProcessVariables.NOTIFICATION_ERROR, message == null ? "delivery failed" : message)
           .correlateWithResult();
     }
     // The default handler beside this one creates and returns the incident.
@@ -77,7 +77,7 @@ public class UndeliverableNotifications extends AbstractProcessEnginePlugin impl
 
   private boolean isNotificationProcess(String processDefinitionId) {
     return processDefinitionId != null
-        && IncidentProcess.NOTIFICATION_PROCESS_KEY.equals(repository.getObject().getProcessDefinition(processDefinitionId).getKey());
+        && IncidentNotification.PROCESS_KEY.equals(repository.getObject().getProcessDefinition(processDefinitionId).getKey());
   }
 
   @Override

@@ -4,8 +4,9 @@ import io.runbook.detection.AlertBatch.Format;
 import io.runbook.detection.AlertStore.NewAlert;
 import io.runbook.detection.IncomingAlert.Action;
 import io.runbook.detection.IncomingAlert.Link;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.incident.IncidentRegistry;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,16 +108,16 @@ public class AlertRecorder {
     alerts.insert(rows);
 
     Map<String, Object> variables = new HashMap<>();
-    variables.put(Var.SOURCE, first.source().id());
-    variables.put(Var.TITLE, title);
-    variables.put(Var.DESCRIPTION, clip(describe(triggers), MAX_TEXT_VARIABLE));
-    variables.put(Var.PROPOSED_SEVERITY, proposal.severity().code());
-    variables.put(Var.SECURITY_RELATED, proposal.securityRelated());
-    variables.put(Var.DEDUP_KEY, clip(batch.dedupKey(), MAX_TEXT_VARIABLE));
-    variables.put(Var.ALERT_COUNT, triggers.size());
-    variables.put(Var.LAST_ALERT_AT, Date.from(now.toInstant()));
-    variables.put(Var.ALERT_SUMMARY, summary(triggers.size(), now));
-    runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_RECEIVED)
+    variables.put(ProcessVariables.SOURCE, first.source().id());
+    variables.put(ProcessVariables.TITLE, title);
+    variables.put(ProcessVariables.DESCRIPTION, clip(describe(triggers), MAX_TEXT_VARIABLE));
+    variables.put(ProcessVariables.PROPOSED_SEVERITY, proposal.severity().code());
+    variables.put(ProcessVariables.SECURITY_RELATED, proposal.securityRelated());
+    variables.put(ProcessVariables.DEDUP_KEY, clip(batch.dedupKey(), MAX_TEXT_VARIABLE));
+    variables.put(ProcessVariables.ALERT_COUNT, triggers.size());
+    variables.put(ProcessVariables.LAST_ALERT_AT, Date.from(now.toInstant()));
+    variables.put(ProcessVariables.ALERT_SUMMARY, summary(triggers.size(), now));
+    runtime.createMessageCorrelation(IncidentResponse.MESSAGE_ALERT_RECEIVED)
         .processInstanceBusinessKey(incidentId)
         .setVariables(variables)
         .correlateStartMessage();

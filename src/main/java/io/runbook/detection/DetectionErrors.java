@@ -16,12 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Error answers of the Alertmanager, generic and incident endpoints: the status, and a message
+ * Error answers of the Alertmanager and generic alert endpoints: the status, and a message
  * naming every problem; never a stack trace. When the alert could not be stored (busy, database
  * trouble) the answer is 503 with {@code Retry-After}, which Alertmanager and other senders retry.
  */
-@RestControllerAdvice(assignableTypes = {AlertmanagerController.class, GenericAlertController.class,
-    IncidentQueryController.class})
+@RestControllerAdvice(assignableTypes = {AlertmanagerController.class, GenericAlertController.class})
 public class DetectionErrors {
 
   private static final Logger LOG = LoggerFactory.getLogger(DetectionErrors.class);

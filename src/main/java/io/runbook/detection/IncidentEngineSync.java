@@ -1,8 +1,10 @@
 package io.runbook.detection;
 
 import io.runbook.detection.AlertStore.Pending;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.incident.IncidentRegistry;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -123,31 +125,31 @@ public class IncidentEngineSync implements SmartLifecycle {
       OffsetDateTime lastAlertAt) {
     if (lastAlertAt != null) {
       Map<String, Object> counts = new HashMap<>();
-      counts.put(Var.ALERT_COUNT, alertCount);
-      counts.put(Var.LAST_ALERT_AT, date(lastAlertAt));
+      counts.put(ProcessVariables.ALERT_COUNT, alertCount);
+      counts.put(ProcessVariables.LAST_ALERT_AT, date(lastAlertAt));
       Map<String, Object> variables = new HashMap<>(counts);
-      variables.put(Var.ALERT_SUMMARY, AlertRecorder.summary(alertCount, lastAlertAt));
+      variables.put(ProcessVariables.ALERT_SUMMARY, AlertRecorder.summary(alertCount, lastAlertAt));
       runtime.setVariables(processInstanceId, variables);
-      runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_RETRIGGERED)
+      runtime.createMessageCorrelation(IncidentMitigation.MESSAGE_ALERT_RETRIGGERED)
           .processInstanceBusinessKey(incidentId)
           .setVariables(counts)
           .correlateAll();
     }
     effective.stream().filter(p -> AlertStore.ACKNOWLEDGE.equals(p.eventType())).findFirst().ifPresent(ack ->
-        runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_ACKNOWLEDGED)
+        runtime.createMessageCorrelation(IncidentResponse.MESSAGE_INCIDENT_ACKNOWLEDGED)
             .processInstanceBusinessKey(incidentId)
-            .setVariable(Var.ACKNOWLEDGED, true)
-            .setVariable(Var.ACKNOWLEDGED_BY, ack.ingestSource())
-            .setVariable(Var.ACKNOWLEDGED_VIA, viaOf(ack.format()))
+            .setVariable(ProcessVariables.ACKNOWLEDGED, true)
+            .setVariable(ProcessVariables.ACKNOWLEDGED_BY, ack.ingestSource())
+            .setVariable(ProcessVariables.ACKNOWLEDGED_VIA, viaOf(ack.format()))
             .correlateAll());
     if (effective.stream().anyMatch(p -> AlertStore.RESOLVE.equals(p.eventType()))) {
       AlertStore.Stats stats = alerts.stats(incidentId);
       if (stats.firing() == 0) {
         Date resolvedAt = date(stats.lastResolvedAt());
-        runtime.setVariable(processInstanceId, Var.ALERTS_RESOLVED_AT, resolvedAt);
-        runtime.createMessageCorrelation(IncidentProcess.MESSAGE_ALERTS_RESOLVED)
+        runtime.setVariable(processInstanceId, ProcessVariables.ALERTS_RESOLVED_AT, resolvedAt);
+        runtime.createMessageCorrelation(IncidentResponse.MESSAGE_ALERTS_RESOLVED)
             .processInstanceBusinessKey(incidentId)
-            .setVariable(Var.ALERTS_RESOLVED_AT, resolvedAt)
+            .setVariable(ProcessVariables.ALERTS_RESOLVED_AT, resolvedAt)
             .correlateAll();
       }
     }

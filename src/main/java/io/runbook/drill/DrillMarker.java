@@ -1,6 +1,6 @@
 package io.runbook.drill;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class DrillMarker extends AbstractProcessEnginePlugin {
 
   static final TaskListener PREFIX_DRILL_TASKS = task -> {
-    if (Boolean.TRUE.equals(task.getVariable(Var.DRILL)) && task.getName() != null
+    if (Boolean.TRUE.equals(task.getVariable(ProcessVariables.DRILL)) && task.getName() != null
         && !task.getName().startsWith(DrillService.TITLE_PREFIX)) {
       task.setName(DrillService.TITLE_PREFIX + task.getName());
     }

@@ -1,10 +1,12 @@
 package io.runbook.drill;
 
+import io.runbook.api.ApiProblem;
 import io.runbook.communication.NotificationOutbox;
 import io.runbook.escalation.EscalationLog;
 import io.runbook.escalation.SlaClock;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
 import io.runbook.triage.SeverityCatalogue;
 import java.time.Duration;
@@ -42,7 +44,6 @@ public class DrillService {
   private static final int MAX_ROWS = 2000;
 
   public static final String TITLE_PREFIX = "[DRILL] ";
-  public static final String DRILL_STARTED_BY = "drillStartedBy";
 
   /** What a caller asks for. */
   public record DrillRequest(String severity, String scenario, Double timeScale) {}
@@ -92,20 +93,20 @@ public class DrillService {
       throw badRequest(String.join("; ", problems));
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put(Var.SOURCE, scenario.source());
-    variables.put(Var.TITLE, TITLE_PREFIX + scenario.title());
-    variables.put(Var.DESCRIPTION, (scenario.description() == null ? "" : scenario.description() + "\n\n")
+    variables.put(ProcessVariables.SOURCE, scenario.source());
+    variables.put(ProcessVariables.TITLE, TITLE_PREFIX + scenario.title());
+    variables.put(ProcessVariables.DESCRIPTION, (scenario.description() == null ? "" : scenario.description() + "\n\n")
         + "Practice incident started by " + startedBy + " at time-scale " + format(timeScale) + ".");
-    variables.put(Var.PROPOSED_SEVERITY, severity.code());
-    variables.put(Var.SECURITY_RELATED, scenario.securityRelated());
-    variables.put(Var.DATA_BREACH_SUSPECTED, scenario.dataBreachSuspected());
-    variables.put(Var.AFFECTED_SYSTEMS, scenario.affectedSystems());
-    variables.put(Var.AFFECTED_USERS, scenario.affectedUsers());
-    variables.put(Var.DRILL, true);
-    variables.put(Var.DRILL_SCENARIO, request.scenario());
-    variables.put(Var.TIME_SCALE, timeScale);
-    variables.put(DRILL_STARTED_BY, startedBy);
-    ProcessInstance incident = runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, variables);
+    variables.put(ProcessVariables.PROPOSED_SEVERITY, severity.code());
+    variables.put(ProcessVariables.SECURITY_RELATED, scenario.securityRelated());
+    variables.put(ProcessVariables.DATA_BREACH_SUSPECTED, scenario.dataBreachSuspected());
+    variables.put(ProcessVariables.AFFECTED_SYSTEMS, scenario.affectedSystems());
+    variables.put(ProcessVariables.AFFECTED_USERS, scenario.affectedUsers());
+    variables.put(ProcessVariables.DRILL, true);
+    variables.put(ProcessVariables.DRILL_SCENARIO, request.scenario());
+    variables.put(ProcessVariables.TIME_SCALE, timeScale);
+    variables.put(ProcessVariables.DRILL_STARTED_BY, startedBy);
+    ProcessInstance incident = runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, variables);
     String id = incident.getBusinessKey();
     return new Started(id, incident.getId(), severity.code(), request.scenario(), timeScale, "/api/drills/" + id + "/report");
   }
@@ -114,7 +115,7 @@ public class DrillService {
   public DrillReport end(String drillId, String endedBy) {
     HistoricProcessInstance drill = drill(drillId);
     if (drill.getEndTime() == null) {
-      // DrillAccess already allowed this caller (team-leads and above) to end drills; deleting an
+      // DrillController already allowed this caller (team-leads and above) to end drills; deleting an
       // instance is not among their grants, so the engine does it on their behalf, naming them.
       Authentication caller = identity.getCurrentAuthentication();
       identity.clearAuthentication();
@@ -132,9 +133,9 @@ public class DrillService {
   public DrillReport report(String drillId) {
     HistoricProcessInstance drill = drill(drillId);
     Map<String, Object> vars = variables(drill.getId());
-    double timeScale = vars.get(Var.TIME_SCALE) instanceof Number n ? n.doubleValue() : 1;
-    Instant startedAt = vars.get(Var.REPORTED_AT) instanceof Date d ? d.toInstant() : drill.getStartTime().toInstant();
-    String severityCode = (String) (vars.get(Var.SEVERITY) != null ? vars.get(Var.SEVERITY) : vars.get(Var.PROPOSED_SEVERITY));
+    double timeScale = vars.get(ProcessVariables.TIME_SCALE) instanceof Number n ? n.doubleValue() : 1;
+    Instant startedAt = vars.get(ProcessVariables.REPORTED_AT) instanceof Date d ? d.toInstant() : drill.getStartTime().toInstant();
+    String severityCode = (String) (vars.get(ProcessVariables.SEVERITY) != null ? vars.get(ProcessVariables.SEVERITY) : vars.get(ProcessVariables.PROPOSED_SEVERITY));
     Severity severity = Severity.fromCode(severityCode).orElse(Severity.SEV3);
     String status = drill.getEndTime() == null ? "running"
         : HistoricProcessInstance.STATE_COMPLETED.equals(drill.getState()) ? "completed" : "ended";
@@ -170,22 +171,22 @@ public class DrillService {
           row.recipients(), row.requestedAt(), row.deliveredAt(), delivery, row.subject()));
     }
     for (HistoricProcessInstance sent : history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+        .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .orderByProcessInstanceStartTime().asc().listPage(0, MAX_ROWS)) {
       if (handedOver.containsKey(sent.getId())) {
         continue;
       }
       Map<String, Object> v = variables(sent.getId());
-      Date delivered = (Date) v.get(Var.NOTIFICATION_DELIVERED_AT);
+      Date delivered = (Date) v.get(ProcessVariables.NOTIFICATION_DELIVERED_AT);
       notifications.add(new DrillReport.Notification(
           why.get(sent.getId()),
-          (String) v.get(Var.NOTIFICATION_ROLE),
-          (String) v.get(Var.NOTIFICATION_CHANNEL),
-          split((String) v.get(Var.NOTIFICATION_RECIPIENTS)),
+          (String) v.get(ProcessVariables.NOTIFICATION_ROLE),
+          (String) v.get(ProcessVariables.NOTIFICATION_CHANNEL),
+          split((String) v.get(ProcessVariables.NOTIFICATION_RECIPIENTS)),
           sent.getStartTime().toInstant(),
           delivered == null ? null : delivered.toInstant(),
           deliveryStatus(sent, delivered, v),
-          (String) v.get(Var.NOTIFICATION_SUBJECT)));
+          (String) v.get(ProcessVariables.NOTIFICATION_SUBJECT)));
     }
     notifications.sort(Comparator.comparing(DrillReport.Notification::requestedAt));
 
@@ -196,8 +197,8 @@ public class DrillService {
     for (String processInstanceId : withCalledProcesses(drill.getId())) {
       for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).listPage(0, MAX_ROWS)) {
         Instant deadline = task.getDueDate() != null ? task.getDueDate().toInstant()
-            : IncidentProcess.TRIAGE.equals(task.getTaskDefinitionKey()) ? acknowledgeBy
-            : IncidentProcess.POST_MORTEM.equals(task.getTaskDefinitionKey()) ? null : resolveBy;
+            : IncidentResponse.TRIAGE.equals(task.getTaskDefinitionKey()) ? acknowledgeBy
+            : IncidentResponse.POST_MORTEM.equals(task.getTaskDefinitionKey()) ? null : resolveBy;
         Instant finished = task.getEndTime() == null ? null : task.getEndTime().toInstant();
         boolean cancelled = finished != null && task.getDeleteReason() != null && !"completed".equals(task.getDeleteReason());
         Instant measured = finished != null ? finished : (drill.getEndTime() == null ? now : drill.getEndTime().toInstant());
@@ -208,8 +209,8 @@ public class DrillService {
     }
     tasks.sort(Comparator.comparing(DrillReport.TaskOutcome::created));
 
-    return new DrillReport(drillId, drill.getId(), status, (String) vars.get(Var.DRILL_SCENARIO), severity.code(), timeScale,
-        (String) vars.get(DRILL_STARTED_BY), startedAt, drill.getEndTime() == null ? null : drill.getEndTime().toInstant(),
+    return new DrillReport(drillId, drill.getId(), status, (String) vars.get(ProcessVariables.DRILL_SCENARIO), severity.code(), timeScale,
+        (String) vars.get(ProcessVariables.DRILL_STARTED_BY), startedAt, drill.getEndTime() == null ? null : drill.getEndTime().toInstant(),
         drill.getDeleteReason(), timers, notifications, tasks);
   }
 
@@ -220,20 +221,20 @@ public class DrillService {
     if (Boolean.TRUE.equals(v.get("deliveredByHand"))) {
       return "delivered by hand";
     }
-    if (v.get(Var.NOTIFICATION_ERROR) != null) {
-      return "failed: " + v.get(Var.NOTIFICATION_ERROR);
+    if (v.get(ProcessVariables.NOTIFICATION_ERROR) != null) {
+      return "failed: " + v.get(ProcessVariables.NOTIFICATION_ERROR);
     }
     return sent.getEndTime() == null ? "pending" : "not delivered";
   }
 
   private HistoricProcessInstance drill(String drillId) {
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
+        .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult();
     if (incident == null) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "no drill with id '" + drillId + "'");
     }
     HistoricVariableInstance marker = history.createHistoricVariableInstanceQuery()
-        .processInstanceId(incident.getId()).variableName(Var.DRILL).singleResult();
+        .processInstanceId(incident.getId()).variableName(ProcessVariables.DRILL).singleResult();
     if (marker == null || !Boolean.TRUE.equals(marker.getValue()) || !drillFromTheStart(marker)) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "'" + drillId + "' is a real incident, not a drill");
     }

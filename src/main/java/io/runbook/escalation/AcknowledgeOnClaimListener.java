@@ -1,7 +1,8 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * {@code IncidentAcknowledged} message an alert source would, with {@code acknowledgedVia =
  * tasklist-claim}, so the escalation stops at once instead of at the end of triage.
  */
-@Component("acknowledgeOnClaim")
+@Component(Beans.ACKNOWLEDGE_ON_CLAIM)
 public class AcknowledgeOnClaimListener implements TaskListener {
 
   public static final String VIA_TASKLIST_CLAIM = "tasklist-claim";
@@ -27,14 +28,14 @@ public class AcknowledgeOnClaimListener implements TaskListener {
     boolean awaitingAcknowledgement = runtime.createEventSubscriptionQuery()
         .processInstanceId(triage.getProcessInstanceId())
         .eventType("message")
-        .eventName(IncidentProcess.MESSAGE_INCIDENT_ACKNOWLEDGED)
+        .eventName(IncidentResponse.MESSAGE_INCIDENT_ACKNOWLEDGED)
         .count() > 0;
     if (awaitingAcknowledgement) {
-      runtime.createMessageCorrelation(IncidentProcess.MESSAGE_INCIDENT_ACKNOWLEDGED)
+      runtime.createMessageCorrelation(IncidentResponse.MESSAGE_INCIDENT_ACKNOWLEDGED)
           .processInstanceId(triage.getProcessInstanceId())
-          .setVariable(Var.ACKNOWLEDGED, true)
-          .setVariable(Var.ACKNOWLEDGED_BY, triage.getAssignee())
-          .setVariable(Var.ACKNOWLEDGED_VIA, VIA_TASKLIST_CLAIM)
+          .setVariable(ProcessVariables.ACKNOWLEDGED, true)
+          .setVariable(ProcessVariables.ACKNOWLEDGED_BY, triage.getAssignee())
+          .setVariable(ProcessVariables.ACKNOWLEDGED_VIA, VIA_TASKLIST_CLAIM)
           .correlateWithResult();
     }
   }

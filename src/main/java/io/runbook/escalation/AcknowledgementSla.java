@@ -1,6 +1,7 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * "Severity changed" fires when the incident's severity no longer matches, which re-arms the timer;
  * "Acknowledged" ends the clock.
  */
-@Component("acknowledgementSla")
+@Component(Beans.ACKNOWLEDGEMENT_SLA)
 public class AcknowledgementSla {
 
   private final SlaClock clock;
@@ -29,18 +30,18 @@ public class AcknowledgementSla {
         ? Optional.empty()
         : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.reportedAt(), state.levelsNotified(),
             state.breached(), state.timeScale());
-    incident.setVariable(Var.ACK_SEVERITY, state.severity().code());
-    incident.setVariable(Var.ACK_DUE, due.map(Date::from).orElse(null));
+    incident.setVariable(ProcessVariables.ACK_SEVERITY, state.severity().code());
+    incident.setVariable(ProcessVariables.ACK_DUE, due.map(Date::from).orElse(null));
   }
 
   /** Condition of "Severity changed": severity or proposed severity moved since the clock was armed. */
   public boolean severityChanged(DelegateExecution incident) {
-    Object armedFor = incident.getVariable(Var.ACK_SEVERITY);
+    Object armedFor = incident.getVariable(ProcessVariables.ACK_SEVERITY);
     return armedFor != null && !SlaSnapshot.effectiveSeverity(incident).code().equals(armedFor);
   }
 
   /** Condition of "Acknowledged". */
   public boolean acknowledged(DelegateExecution incident) {
-    return Boolean.TRUE.equals(incident.getVariable(Var.ACKNOWLEDGED));
+    return Boolean.TRUE.equals(incident.getVariable(ProcessVariables.ACKNOWLEDGED));
   }
 }

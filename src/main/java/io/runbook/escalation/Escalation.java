@@ -2,8 +2,8 @@ package io.runbook.escalation;
 
 import io.runbook.communication.Notifications;
 import io.runbook.communication.Recipient;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
 import io.runbook.triage.SeverityCatalogue;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public class Escalation {
     String next = clock.climbs(Sla.ACKNOWLEDGEMENT, severity)
         ? contacts.level(1).role() + " is told next"
         : "the breach is recorded (" + severity.code() + " escalates " + escalationWord(severity) + ")";
-    String reason = "New " + severity.code() + " incident from " + incident.getVariable(Var.SOURCE)
+    String reason = "New " + severity.code() + " incident from " + incident.getVariable(ProcessVariables.SOURCE)
         + ". Acknowledge it within " + within + ": claim the triage task in Tasklist or acknowledge it in your"
         + " alerting tool. If nobody does, " + next + ".";
     tell(incident, contacts.escalation().onCall(), EscalationLog.Kind.PAGE, null, null, severity, null,
@@ -76,7 +76,7 @@ public class Escalation {
   /** The incident is security-related: the Security contact is told, once per incident. */
   public void notifySecurity(DelegateExecution incident) {
     ContactDirectory.Contact security = contacts.contact(contacts.escalation().security());
-    if (log.has((String) incident.getVariable(Var.INCIDENT_ID), EscalationLog.Kind.ROUTE, security.role())) {
+    if (log.has((String) incident.getVariable(ProcessVariables.INCIDENT_ID), EscalationLog.Kind.ROUTE, security.role())) {
       return;
     }
     Severity severity = SlaSnapshot.effectiveSeverity(incident);
@@ -91,7 +91,7 @@ public class Escalation {
   /** A data breach is suspected: Legal/Compliance is told; their review task exists beside this. */
   public void notifyLegal(DelegateExecution incident) {
     ContactDirectory.Contact legal = contacts.contact(contacts.escalation().dataBreach());
-    if (log.has((String) incident.getVariable(Var.INCIDENT_ID), EscalationLog.Kind.ROUTE, legal.role())) {
+    if (log.has((String) incident.getVariable(ProcessVariables.INCIDENT_ID), EscalationLog.Kind.ROUTE, legal.role())) {
       return;
     }
     Severity severity = SlaSnapshot.effectiveSeverity(incident);
@@ -110,7 +110,7 @@ public class Escalation {
     SlaSnapshot state = SlaSnapshot.of(incident, sla);
     Severity severity = state.severity();
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Date due = (Date) incident.getVariable(sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_DUE : Var.RESOLUTION_DUE);
+    Date due = (Date) incident.getVariable(sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_DUE : ProcessVariables.RESOLUTION_DUE);
     String within = within(clock.target(sla, severity), state.timeScale());
     String missed = severity.code() + (sla == Sla.ACKNOWLEDGEMENT ? " not acknowledged within " : " not resolved within ")
         + within;
@@ -147,9 +147,9 @@ public class Escalation {
         headline, reason, note);
 
     if (!state.breached()) {
-      incident.setVariable(sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_BREACHED_AT : Var.RESOLUTION_BREACHED_AT, Date.from(now));
+      incident.setVariable(sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_BREACHED_AT : ProcessVariables.RESOLUTION_BREACHED_AT, Date.from(now));
     }
-    incident.setVariable(sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_LEVEL : Var.RESOLUTION_LEVEL, Math.max(level, state.levelsNotified()));
+    incident.setVariable(sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_LEVEL : ProcessVariables.RESOLUTION_LEVEL, Math.max(level, state.levelsNotified()));
   }
 
   private void tell(
@@ -175,7 +175,7 @@ public class Escalation {
   private static void offerTriageTo(DelegateExecution incident, String group) {
     TaskService tasks = incident.getProcessEngineServices().getTaskService();
     for (Task triage : tasks.createTaskQuery().processInstanceId(incident.getProcessInstanceId())
-        .taskDefinitionKey(IncidentProcess.TRIAGE).active().list()) {
+        .taskDefinitionKey(IncidentResponse.TRIAGE).active().list()) {
       tasks.addCandidateGroup(triage.getId(), group);
     }
   }

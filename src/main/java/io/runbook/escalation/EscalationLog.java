@@ -1,6 +1,6 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -72,7 +72,7 @@ public class EscalationLog {
       List<String> recipients,
       List<String> notifications,
       String note) {
-    String incidentId = (String) incident.getVariable(Var.INCIDENT_ID);
+    String incidentId = (String) incident.getVariable(ProcessVariables.INCIDENT_ID);
     jdbc.update(
         "INSERT INTO rb_escalation_event (incident_id, process_instance_id, occurred_at, kind, sla, level_no, role,"
             + " severity, due_at, recipients, notification_ids, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -88,7 +88,7 @@ public class EscalationLog {
         truncate(String.join(", ", recipients), 2000),
         truncate(String.join(",", notifications), 2000),
         truncate(note, 2000));
-    incident.setVariable(Var.LAST_ESCALATION, truncate(STAMP.format(at) + " " + note, 3900));
+    incident.setVariable(ProcessVariables.LAST_ESCALATION, truncate(STAMP.format(at) + " " + note, 3900));
   }
 
   public List<Event> forIncident(String incidentId) {

@@ -1,11 +1,12 @@
 package io.runbook.escalation;
 
+import io.runbook.process.Beans;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Create listener of "Legal / Compliance review": a data breach is suspected. */
-@Component("notifyLegal")
+@Component(Beans.NOTIFY_LEGAL)
 public class NotifyLegalListener implements TaskListener {
 
   private final Escalation escalation;

@@ -1,11 +1,12 @@
 package io.runbook.escalation;
 
+import io.runbook.process.Beans;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Create listener of "Security review": triage found the incident security-related. */
-@Component("notifySecurity")
+@Component(Beans.NOTIFY_SECURITY)
 public class NotifySecurityListener implements TaskListener {
 
   private final Escalation escalation;

@@ -1,6 +1,7 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Create listener of "Acknowledge and assess severity": pages the developer on call and, when the
  * incident arrives security-related, tells the Security contact at triage.
  */
-@Component("pageOnCall")
+@Component(Beans.PAGE_ON_CALL)
 public class PageOnCallListener implements TaskListener {
 
   private final Escalation escalation;
@@ -21,7 +22,7 @@ public class PageOnCallListener implements TaskListener {
   @Override
   public void notify(DelegateTask triage) {
     escalation.pageOnCall(triage.getExecution());
-    if (Boolean.TRUE.equals(triage.getVariable(Var.SECURITY_RELATED))) {
+    if (Boolean.TRUE.equals(triage.getVariable(ProcessVariables.SECURITY_RELATED))) {
       escalation.notifySecurity(triage.getExecution());
     }
   }

@@ -1,6 +1,7 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * The resolution SLA clock, started when triage has routed the incident ({@code ${resolutionSla...}}
  * in the model). It runs until the incident ticket is closed.
  */
-@Component("resolutionSla")
+@Component(Beans.RESOLUTION_SLA)
 public class ResolutionSla {
 
   private final SlaClock clock;
@@ -27,11 +28,11 @@ public class ResolutionSla {
         ? Optional.empty()
         : clock.nextDue(Sla.RESOLUTION, state.severity(), state.reportedAt(), state.levelsNotified(), state.breached(),
             state.timeScale());
-    incident.setVariable(Var.RESOLUTION_DUE, due.map(Date::from).orElse(null));
+    incident.setVariable(ProcessVariables.RESOLUTION_DUE, due.map(Date::from).orElse(null));
   }
 
   /** Condition of "Incident closed". */
   public boolean closed(DelegateExecution incident) {
-    return incident.getVariable(Var.CLOSED_AT) != null;
+    return incident.getVariable(ProcessVariables.CLOSED_AT) != null;
   }
 }

@@ -1,7 +1,7 @@
 package io.runbook.escalation;
 
 import io.runbook.incident.IncidentIntake;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
 import java.time.Instant;
 import java.util.Date;
@@ -12,8 +12,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int levelsNotified, boolean breached) {
 
   static SlaSnapshot of(VariableScope incident, Sla sla) {
-    String levelVar = sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_LEVEL : Var.RESOLUTION_LEVEL;
-    String breachedVar = sla == Sla.ACKNOWLEDGEMENT ? Var.ACK_BREACHED_AT : Var.RESOLUTION_BREACHED_AT;
+    String levelVar = sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_LEVEL : ProcessVariables.RESOLUTION_LEVEL;
+    String breachedVar = sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_BREACHED_AT : ProcessVariables.RESOLUTION_BREACHED_AT;
     Object level = incident.getVariable(levelVar);
     return new SlaSnapshot(
         effectiveSeverity(incident),
@@ -25,18 +25,18 @@ record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int 
 
   /** The severity triage decided, else the proposed one, else the intake's default. */
   static Severity effectiveSeverity(VariableScope incident) {
-    return Severity.fromCode((String) incident.getVariable(Var.SEVERITY))
-        .or(() -> Severity.fromCode((String) incident.getVariable(Var.PROPOSED_SEVERITY)))
+    return Severity.fromCode((String) incident.getVariable(ProcessVariables.SEVERITY))
+        .or(() -> Severity.fromCode((String) incident.getVariable(ProcessVariables.PROPOSED_SEVERITY)))
         .orElse(IncidentIntake.DEFAULT_SEVERITY);
   }
 
   static double timeScale(VariableScope incident) {
-    Object scale = incident.getVariable(Var.TIME_SCALE);
+    Object scale = incident.getVariable(ProcessVariables.TIME_SCALE);
     return scale instanceof Number n && n.doubleValue() >= 1 ? n.doubleValue() : 1;
   }
 
   private static Instant reportedAt(VariableScope incident) {
-    Object reportedAt = incident.getVariable(Var.REPORTED_AT);
+    Object reportedAt = incident.getVariable(ProcessVariables.REPORTED_AT);
     return reportedAt instanceof Date date ? date.toInstant() : ClockUtil.getCurrentTime().toInstant();
   }
 }

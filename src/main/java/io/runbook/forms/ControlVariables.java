@@ -1,7 +1,9 @@
 package io.runbook.forms;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.ProcessVariables;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,29 +22,26 @@ public final class ControlVariables {
 
   private ControlVariables() {}
 
-  /** Legal's conclusion on a suspected data breach. */
-  public static final String BREACH_CONFIRMED = "breachConfirmed";
-
   /** Task definition key to the control variables its form may change. */
   public static final Map<String, Set<String>> OWNED_BY_TASK = Map.of(
-      IncidentProcess.TRIAGE, Set.of(Var.SEVERITY, Var.TITLE, Var.SECURITY_RELATED, Var.DATA_BREACH_SUSPECTED),
-      IncidentProcess.ASSEMBLE_TEAM, Set.of(Var.INCIDENT_COMMANDER, Var.TECHNICAL_LEAD, Var.COMMUNICATIONS_LEAD, Var.SCRIBE),
-      IncidentProcess.MITIGATE, Set.of(Var.MITIGATION_ACTION),
-      IncidentProcess.APPROVE_ROLLBACK, Set.of(Var.ROLLBACK_APPROVAL),
-      IncidentProcess.LEGAL_REVIEW, Set.of(BREACH_CONFIRMED));
+      IncidentResponse.TRIAGE, Set.of(ProcessVariables.SEVERITY, ProcessVariables.TITLE, ProcessVariables.SECURITY_RELATED, ProcessVariables.DATA_BREACH_SUSPECTED),
+      IncidentResponse.ASSEMBLE_TEAM, Set.of(ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.TECHNICAL_LEAD, ProcessVariables.COMMUNICATIONS_LEAD, ProcessVariables.SCRIBE),
+      IncidentMitigation.MITIGATE, Set.of(ProcessVariables.MITIGATION_ACTION),
+      IncidentMitigation.APPROVE_ROLLBACK, Set.of(ProcessVariables.ROLLBACK_APPROVAL),
+      LegalReview.LEGAL_REVIEW, Set.of(ProcessVariables.BREACH_CONFIRMED));
 
   /** Set when the incident starts and never by a person afterwards. */
-  public static final Set<String> FIXED_AT_START = Set.of(Var.DRILL, Var.REPORTED_BY, Var.SOURCE, Var.PROPOSED_SEVERITY);
+  public static final Set<String> FIXED_AT_START = Set.of(ProcessVariables.DRILL, ProcessVariables.REPORTED_BY, ProcessVariables.SOURCE, ProcessVariables.PROPOSED_SEVERITY);
 
   /**
    * Who completed an owning task, recorded as a process variable (the approval has its own:
    * rollbackApprovedBy / rollbackRejectedBy, written by its listener).
    */
   public static final Map<String, String> RECORDED_AS = Map.of(
-      IncidentProcess.TRIAGE, "triagedBy",
-      IncidentProcess.ASSEMBLE_TEAM, "responseTeamAssignedBy",
-      IncidentProcess.MITIGATE, "mitigationRequestedBy",
-      IncidentProcess.LEGAL_REVIEW, "legalReviewedBy");
+      IncidentResponse.TRIAGE, ProcessVariables.TRIAGED_BY,
+      IncidentResponse.ASSEMBLE_TEAM, ProcessVariables.RESPONSE_TEAM_ASSIGNED_BY,
+      IncidentMitigation.MITIGATE, ProcessVariables.MITIGATION_REQUESTED_BY,
+      LegalReview.LEGAL_REVIEW, ProcessVariables.LEGAL_REVIEWED_BY);
 
   /** Every control variable. */
   public static Set<String> all() {

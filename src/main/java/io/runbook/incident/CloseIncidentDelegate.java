@@ -1,20 +1,21 @@
 package io.runbook.incident;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** "Close incident ticket": the runbook's last resolution step. */
-@Component("closeIncident")
+@Component(Beans.CLOSE_INCIDENT)
 public class CloseIncidentDelegate implements JavaDelegate {
 
   public static final String STATUS_RESOLVED = "Resolved";
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(Var.CLOSED_AT, ClockUtil.getCurrentTime());
-    execution.setVariable(Var.STATUS, STATUS_RESOLVED);
+    execution.setVariable(ProcessVariables.CLOSED_AT, ClockUtil.getCurrentTime());
+    execution.setVariable(ProcessVariables.STATUS, STATUS_RESOLVED);
   }
 }

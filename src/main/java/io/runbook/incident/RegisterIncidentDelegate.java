@@ -1,6 +1,7 @@
 package io.runbook.incident;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -9,7 +10,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** "Register incident": the incident ticket is created and named; its id becomes the business key. */
-@Component("registerIncident")
+@Component(Beans.REGISTER_INCIDENT)
 public class RegisterIncidentDelegate implements JavaDelegate {
 
   private final IncidentIntake intake;
@@ -23,28 +24,28 @@ public class RegisterIncidentDelegate implements JavaDelegate {
     String given = execution.getProcessBusinessKey();
     // Transient: tells the registry that the id was chosen before the start (ingestion allocates
     // ids ahead); such an id must be one Runbook allocated and no other process uses.
-    execution.setVariable(Var.INCIDENT_ID_GIVEN,
+    execution.setVariable(ProcessVariables.INCIDENT_ID_GIVEN,
         Variables.booleanValue(given != null && !given.isBlank(), true));
     IncidentIntake.Registration registration =
         intake.register(
             execution.getProcessBusinessKey(),
-            (String) execution.getVariable(Var.SOURCE),
-            (String) execution.getVariable(Var.PROPOSED_SEVERITY),
-            (String) execution.getVariable(Var.TITLE),
-            (String) execution.getVariable(Var.AFFECTED_SYSTEMS));
+            (String) execution.getVariable(ProcessVariables.SOURCE),
+            (String) execution.getVariable(ProcessVariables.PROPOSED_SEVERITY),
+            (String) execution.getVariable(ProcessVariables.TITLE),
+            (String) execution.getVariable(ProcessVariables.AFFECTED_SYSTEMS));
 
     execution.setProcessBusinessKey(registration.incidentId());
-    execution.setVariable(Var.INCIDENT_ID, registration.incidentId());
+    execution.setVariable(ProcessVariables.INCIDENT_ID, registration.incidentId());
     // Written only when registration changed them: every write is a row in the history.
-    setIfChanged(execution, Var.SOURCE, registration.source().id());
-    setIfChanged(execution, Var.PROPOSED_SEVERITY, registration.proposedSeverity().code());
-    execution.setVariable(Var.REPORTED_AT, ClockUtil.getCurrentTime());
-    execution.setVariable(Var.CHANNEL, registration.channel());
-    execution.setVariable(Var.INITIAL_NOTIFICATION, registration.initialNotification());
-    execution.setVariable(Var.SEVERITY_GUIDE, intake.severityGuide());
-    defaultTo(execution, Var.SECURITY_RELATED, false);
-    defaultTo(execution, Var.DATA_BREACH_SUSPECTED, false);
-    defaultTo(execution, Var.POST_MORTEM_REQUESTED, false);
+    setIfChanged(execution, ProcessVariables.SOURCE, registration.source().id());
+    setIfChanged(execution, ProcessVariables.PROPOSED_SEVERITY, registration.proposedSeverity().code());
+    execution.setVariable(ProcessVariables.REPORTED_AT, ClockUtil.getCurrentTime());
+    execution.setVariable(ProcessVariables.CHANNEL, registration.channel());
+    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, registration.initialNotification());
+    execution.setVariable(ProcessVariables.SEVERITY_GUIDE, intake.severityGuide());
+    defaultTo(execution, ProcessVariables.SECURITY_RELATED, false);
+    defaultTo(execution, ProcessVariables.DATA_BREACH_SUSPECTED, false);
+    defaultTo(execution, ProcessVariables.POST_MORTEM_REQUESTED, false);
     // The roles (chosen at team assembly) and the reporter (manual reports) stay unset until known:
     // the models read them with execution.getVariable, and later tasks fall back to their candidate groups.
   }

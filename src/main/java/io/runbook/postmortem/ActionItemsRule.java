@@ -1,7 +1,7 @@
 package io.runbook.postmortem;
 
 import io.runbook.forms.SubmissionRule;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -13,7 +13,7 @@ public class ActionItemsRule implements SubmissionRule {
 
   @Override
   public Set<String> taskDefinitionKeys() {
-    return Set.of(IncidentProcess.POST_MORTEM);
+    return Set.of(IncidentResponse.POST_MORTEM);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.runbook.postmortem;
 
 import io.runbook.audit.IncidentTimeline;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * what the engine already knows: the timeline from history, the confirmed root cause and the
  * incident's duration.
  */
-@Component("preparePostMortem")
+@Component(Beans.PREPARE_POST_MORTEM)
 public class PreparePostMortemDelegate implements JavaDelegate {
 
   private final IncidentTimeline timeline;
@@ -27,13 +28,13 @@ public class PreparePostMortemDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date closedAt = (Date) execution.getVariable(Var.CLOSED_AT);
+    Date closedAt = (Date) execution.getVariable(ProcessVariables.CLOSED_AT);
     Date resolvedAt = closedAt == null ? ClockUtil.getCurrentTime() : closedAt;
-    execution.setVariable(Var.POST_MORTEM_DUE, new Date(resolvedAt.getTime() + properties.dueAfter().toMillis()));
-    execution.setVariable(Var.TIMELINE, timeline.render(execution.getProcessInstanceId()));
+    execution.setVariable(ProcessVariables.POST_MORTEM_DUE, new Date(resolvedAt.getTime() + properties.dueAfter().toMillis()));
+    execution.setVariable(ProcessVariables.TIMELINE, timeline.render(execution.getProcessInstanceId()));
     Object rootCause = execution.getVariable("confirmedRootCause");
-    execution.setVariable(PostMortem.ROOT_CAUSE, rootCause != null ? rootCause : execution.getVariable(Var.ROOT_CAUSE));
-    Date reportedAt = (Date) execution.getVariable(Var.REPORTED_AT);
+    execution.setVariable(PostMortem.ROOT_CAUSE, rootCause != null ? rootCause : execution.getVariable(ProcessVariables.ROOT_CAUSE));
+    Date reportedAt = (Date) execution.getVariable(ProcessVariables.REPORTED_AT);
     if (reportedAt != null) {
       long minutes = Duration.ofMillis(resolvedAt.getTime() - reportedAt.getTime()).toMinutes();
       execution.setVariable(PostMortem.DURATION_MINUTES, minutes);

@@ -1,21 +1,22 @@
 package io.runbook.postmortem;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.Beans;
+import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Publish post-mortem": the runbook's template filled in, kept on the incident as Markdown. */
-@Component("publishPostMortem")
+@Component(Beans.PUBLISH_POST_MORTEM)
 public class PublishPostMortemDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
     PostMortem postMortem =
         new PostMortem(
-            (String) execution.getVariable(Var.INCIDENT_ID),
+            (String) execution.getVariable(ProcessVariables.INCIDENT_ID),
             (String) execution.getVariable(PostMortem.SUMMARY),
-            (String) execution.getVariable(Var.TIMELINE),
+            (String) execution.getVariable(ProcessVariables.TIMELINE),
             (String) execution.getVariable(PostMortem.ROOT_CAUSE),
             (Number) execution.getVariable(PostMortem.USERS_AFFECTED),
             (Number) execution.getVariable(PostMortem.DURATION_MINUTES),
@@ -24,6 +25,6 @@ public class PublishPostMortemDelegate implements JavaDelegate {
             (String) execution.getVariable(PostMortem.COULD_IMPROVE),
             ActionItem.parse((String) execution.getVariable(PostMortem.ACTION_ITEMS)),
             (String) execution.getVariable(PostMortem.LESSONS_LEARNED));
-    execution.setVariable(Var.POST_MORTEM_REPORT, postMortem.toMarkdown());
+    execution.setVariable(ProcessVariables.POST_MORTEM_REPORT, postMortem.toMarkdown());
   }
 }

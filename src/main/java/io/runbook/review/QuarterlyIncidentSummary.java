@@ -1,6 +1,7 @@
 package io.runbook.review;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
 import java.time.Duration;
 import java.util.Date;
@@ -27,7 +28,7 @@ public class QuarterlyIncidentSummary {
 
   public String summarize(Date from, Date to) {
     List<HistoricProcessInstance> incidents = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY)
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY)
         .startedAfter(from)
         .startedBefore(to)
         .list();
@@ -62,7 +63,7 @@ public class QuarterlyIncidentSummary {
   private Severity severityOf(String processInstanceId) {
     HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
         .processInstanceId(processInstanceId)
-        .variableName(IncidentProcess.Var.SEVERITY)
+        .variableName(ProcessVariables.SEVERITY)
         .singleResult();
     return variable == null ? null : Severity.fromCode((String) variable.getValue()).orElse(null);
   }

@@ -1,5 +1,6 @@
 package io.runbook.review;
 
+import io.runbook.process.Beans;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -9,7 +10,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** "Summarize last quarter's incidents": the facts the quarterly runbook review starts from. */
-@Component("summarizeLastQuarter")
+@Component(Beans.SUMMARIZE_LAST_QUARTER)
 public class SummarizeLastQuarterDelegate implements JavaDelegate {
 
   public static final String SUMMARY = "quarterSummary";

@@ -1,5 +1,6 @@
 package io.runbook.security;
 
+import io.runbook.process.Beans;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,11 +35,11 @@ public final class ProcessBeans {
   public static final List<String> ADDITIONAL_BEANS =
       List.of(
           // durations and retry cycles the automation models read from configuration
-          "automationSchedule",
+          Beans.AUTOMATION_SCHEDULE,
           // SLA due dates and notification retry cycles the models read from configuration
-          "acknowledgementSla",
-          "resolutionSla",
-          "notificationRetries");
+          Beans.ACKNOWLEDGEMENT_SLA,
+          Beans.RESOLUTION_SLA,
+          Beans.NOTIFICATION_RETRIES);
 
   /** Names of the reachable beans, without creating any bean. */
   public static Set<String> names(ListableBeanFactory beans) {

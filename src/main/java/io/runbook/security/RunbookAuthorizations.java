@@ -3,7 +3,12 @@ package io.runbook.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.RunbookReview;
+import io.runbook.process.SecurityReview;
 import io.runbook.system.RunbookGroups;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +55,7 @@ import org.springframework.stereotype.Component;
  * cannot even see the Legal review task.
  *
  * <p>Need-to-know: Security's and Legal's reviews run as processes of their own
- * ({@link IncidentProcess#SECURITY_REVIEW_PROCESS_KEY}, {@link IncidentProcess#LEGAL_REVIEW_PROCESS_KEY}).
+ * ({@link SecurityReview#PROCESS_KEY}, {@link LegalReview#PROCESS_KEY}).
  * Only their own group, auditors and administrators are granted anything on those definitions
  * beyond READ (the model); every other read is granted per process key ({@link #WORK_PROCESSES}),
  * never on {@code *}. The Incident Commander reads the reviews of their incident through
@@ -97,16 +102,16 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
   /** Process definitions whose instances every worker group may read: everything but the reviews. */
   public static final List<String> WORK_PROCESSES =
       List.of(
-          IncidentProcess.PROCESS_KEY,
-          IncidentProcess.MITIGATION_PROCESS_KEY,
-          IncidentProcess.NOTIFICATION_PROCESS_KEY,
-          IncidentProcess.RUNBOOK_REVIEW_PROCESS_KEY);
+          IncidentResponse.PROCESS_KEY,
+          IncidentMitigation.PROCESS_KEY,
+          IncidentNotification.PROCESS_KEY,
+          RunbookReview.PROCESS_KEY);
 
   /** Each review process and the one group that does and reads it. */
   public static final Map<String, String> REVIEW_PROCESSES =
       Map.of(
-          IncidentProcess.SECURITY_REVIEW_PROCESS_KEY, RunbookGroups.SECURITY,
-          IncidentProcess.LEGAL_REVIEW_PROCESS_KEY, RunbookGroups.LEGAL);
+          SecurityReview.PROCESS_KEY, RunbookGroups.SECURITY,
+          LegalReview.PROCESS_KEY, RunbookGroups.LEGAL);
 
   /** The fixed grants; shared Tasklist filters are added by id when the engine starts. */
   public static List<Grant> grants() {
@@ -119,7 +124,7 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
         List<Permission> permissions = new ArrayList<>(List.of(
             ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
             ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE));
-        if (key.equals(IncidentProcess.PROCESS_KEY)) {
+        if (key.equals(IncidentResponse.PROCESS_KEY)) {
           permissions.add(ProcessDefinitionPermissions.CREATE_INSTANCE);
         }
         grants.add(new Grant(worker, Resources.PROCESS_DEFINITION, key, permissions));

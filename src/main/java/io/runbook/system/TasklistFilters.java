@@ -1,6 +1,6 @@
 package io.runbook.system;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.ProcessVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +48,10 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
     properties.put(
         "variables",
         List.of(
-            Map.of("name", Var.INCIDENT_ID, "label", "Incident"),
-            Map.of("name", Var.TITLE, "label", "Title"),
-            Map.of("name", Var.SEVERITY, "label", "Severity"),
-            Map.of("name", Var.PROPOSED_SEVERITY, "label", "Proposed severity")));
+            Map.of("name", ProcessVariables.INCIDENT_ID, "label", "Incident"),
+            Map.of("name", ProcessVariables.TITLE, "label", "Title"),
+            Map.of("name", ProcessVariables.SEVERITY, "label", "Severity"),
+            Map.of("name", ProcessVariables.PROPOSED_SEVERITY, "label", "Proposed severity")));
     Filter filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
     filterService.saveFilter(filter);
   }

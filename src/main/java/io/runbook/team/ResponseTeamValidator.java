@@ -1,8 +1,8 @@
 package io.runbook.team;
 
 import io.runbook.forms.SubmissionRule;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +22,15 @@ public class ResponseTeamValidator implements SubmissionRule {
   private static final Map<String, String> ROLES = new LinkedHashMap<>();
 
   static {
-    ROLES.put(Var.INCIDENT_COMMANDER, "Incident Commander");
-    ROLES.put(Var.TECHNICAL_LEAD, "Technical Lead");
-    ROLES.put(Var.COMMUNICATIONS_LEAD, "Communications");
-    ROLES.put(Var.SCRIBE, "Scribe");
+    ROLES.put(ProcessVariables.INCIDENT_COMMANDER, "Incident Commander");
+    ROLES.put(ProcessVariables.TECHNICAL_LEAD, "Technical Lead");
+    ROLES.put(ProcessVariables.COMMUNICATIONS_LEAD, "Communications");
+    ROLES.put(ProcessVariables.SCRIBE, "Scribe");
   }
 
   @Override
   public Set<String> taskDefinitionKeys() {
-    return Set.of(IncidentProcess.ASSEMBLE_TEAM);
+    return Set.of(IncidentResponse.ASSEMBLE_TEAM);
   }
 
   @Override

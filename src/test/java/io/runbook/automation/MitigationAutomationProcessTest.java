@@ -1,10 +1,10 @@
 package io.runbook.automation;
 
-import static io.runbook.incident.IncidentProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.ProcessVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,17 +66,17 @@ class MitigationAutomationProcessTest {
   }
 
   private ProcessInstance startMitigation(String severity, String affectedSystems, Map<String, Object> extra) {
-    String id = (String) extra.getOrDefault(Var.INCIDENT_ID, newIncidentId());
+    String id = (String) extra.getOrDefault(ProcessVariables.INCIDENT_ID, newIncidentId());
     Map<String, Object> vars = new HashMap<>();
-    vars.put(Var.INCIDENT_ID, id);
-    vars.put(Var.TITLE, "Checkout is failing");
-    vars.put(Var.SEVERITY, severity);
-    vars.put(Var.AFFECTED_SYSTEMS, affectedSystems);
-    vars.put(Var.TECHNICAL_LEAD, "responder");
-    vars.put(Var.INCIDENT_COMMANDER, "lead");
-    vars.put(Var.ROOT_CAUSE, "Release 4.2 exhausted the payment connection pool");
+    vars.put(ProcessVariables.INCIDENT_ID, id);
+    vars.put(ProcessVariables.TITLE, "Checkout is failing");
+    vars.put(ProcessVariables.SEVERITY, severity);
+    vars.put(ProcessVariables.AFFECTED_SYSTEMS, affectedSystems);
+    vars.put(ProcessVariables.TECHNICAL_LEAD, "responder");
+    vars.put(ProcessVariables.INCIDENT_COMMANDER, "lead");
+    vars.put(ProcessVariables.ROOT_CAUSE, "Release 4.2 exhausted the payment connection pool");
     vars.putAll(extra);
-    return runtime.startProcessInstanceByKey(MITIGATION_PROCESS_KEY, id.replaceAll("[^A-Za-z0-9-]", "_"), vars);
+    return runtime.startProcessInstanceByKey(IncidentMitigation.PROCESS_KEY, id.replaceAll("[^A-Za-z0-9-]", "_"), vars);
   }
 
   private ProcessInstance startMitigation(String severity, String affectedSystems) {
@@ -96,60 +96,60 @@ class MitigationAutomationProcessTest {
   }
 
   private Incident actionIncident(ProcessInstance pi) {
-    return runtime.createIncidentQuery().processInstanceId(pi.getId()).incidentType(INCIDENT_TYPE_ACTION_FAILED)
+    return runtime.createIncidentQuery().processInstanceId(pi.getId()).incidentType(IncidentMitigation.INCIDENT_TYPE_ACTION_FAILED)
         .singleResult();
   }
 
   private void monitorAfterQuickFix(ProcessInstance mitigation) {
-    complete(task(MITIGATE, mitigation), quickFix());
-    execute(job(VERIFY_HEALTH, mitigation));
-    assertThat(mitigation).isWaitingAt(MONITORING);
+    complete(task(IncidentMitigation.MITIGATE, mitigation), quickFix());
+    execute(job(IncidentMitigation.VERIFY_HEALTH, mitigation));
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MONITORING);
   }
 
   @Test
   void sev1RollbackWaitsForTheIncidentCommandersApprovalThenRunsRollbackAndHealth() {
     ProcessInstance mitigation = startMitigation("SEV-1", "checkout-api");
-    complete(task(MITIGATE, mitigation), rollback());
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
 
     // Nothing has run: the rollback waits for the Incident Commander, who sees what would run.
-    assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
-    assertThat(task(APPROVE_ROLLBACK, mitigation)).isAssignedTo("lead");
-    Assertions.assertThat(taskService().getIdentityLinksForTask(task(APPROVE_ROLLBACK, mitigation).getId()))
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.APPROVE_ROLLBACK);
+    assertThat(task(IncidentMitigation.APPROVE_ROLLBACK, mitigation)).isAssignedTo("lead");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(IncidentMitigation.APPROVE_ROLLBACK, mitigation).getId()))
         .anySatisfy(link -> Assertions.assertThat(link.getGroupId()).isEqualTo("team-leads"));
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(mitigation.getId()).count()).isZero();
-    assertThat(mitigation).hasNotPassed(ROLLBACK).variables().doesNotContainKey("rollbackExitCode")
+    assertThat(mitigation).hasNotPassed(IncidentMitigation.ROLLBACK).variables().doesNotContainKey("rollbackExitCode")
         .containsEntry("rollbackCommand", "bash demo/scripts/rollback.sh 'Incident response'  [service checkout-api]");
 
     // A responder cannot even reach the approval: it is not offered to their group.
-    String approval = task(APPROVE_ROLLBACK, mitigation).getId();
+    String approval = task(IncidentMitigation.APPROVE_ROLLBACK, mitigation).getId();
     identity.setAuthentication("responder", java.util.List.of("responders"));
-    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(ProcessVariables.ROLLBACK_APPROVAL, "approved")))
         .isInstanceOf(AuthorizationException.class);
     // An administrator can reach every task, but only the Incident Commander decides a rollback.
     identity.setAuthentication("admin", java.util.List.of("camunda-admin"));
-    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "approved")))
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(ProcessVariables.ROLLBACK_APPROVAL, "approved")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("only the Incident Commander (lead) may approve or reject this rollback; 'admin' is not");
-    assertThat(mitigation).isWaitingAt(APPROVE_ROLLBACK);
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.APPROVE_ROLLBACK);
 
     identity.setAuthenticatedUserId("lead");
-    complete(task(APPROVE_ROLLBACK, mitigation), withVariables(Var.ROLLBACK_APPROVAL, "approved"));
+    complete(task(IncidentMitigation.APPROVE_ROLLBACK, mitigation), withVariables(ProcessVariables.ROLLBACK_APPROVAL, "approved"));
     identity.clearAuthentication();
-    assertThat(mitigation).isWaitingAt(ROLLBACK).variables().containsEntry(Var.ROLLBACK_APPROVED_BY, "lead");
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.ROLLBACK).variables().containsEntry(ProcessVariables.ROLLBACK_APPROVED_BY, "lead");
 
-    execute(job(ROLLBACK, mitigation));
-    assertThat(mitigation).isWaitingAt(VERIFY_HEALTH).variables()
+    execute(job(IncidentMitigation.ROLLBACK, mitigation));
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.VERIFY_HEALTH).variables()
         .containsEntry("rollbackOutcome", "succeeded").containsEntry("rollbackExitCode", 0)
         .containsEntry("rollbackService", "checkout-api");
     Assertions.assertThat((String) variable(mitigation, "rollbackOutput"))
-        .contains("Incident:        " + variable(mitigation, Var.INCIDENT_ID) + " (SEV-1)")
+        .contains("Incident:        " + variable(mitigation, ProcessVariables.INCIDENT_ID) + " (SEV-1)")
         .contains("Rollback complete: checkout-api now runs v4.1.");
     Assertions.assertThat((Long) variable(mitigation, "rollbackDurationMs")).isNotNegative();
     FileValue log = runtime.getVariableTyped(mitigation.getId(), "rollbackLog");
     Assertions.assertThat(log.getMimeType()).isEqualTo("text/plain");
 
-    execute(job(VERIFY_HEALTH, mitigation));
-    assertThat(mitigation).isWaitingAt(MONITORING).variables().containsEntry(Var.SERVICE_RESTORED, true)
+    execute(job(IncidentMitigation.VERIFY_HEALTH, mitigation));
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MONITORING).variables().containsEntry(ProcessVariables.SERVICE_RESTORED, true)
         .containsEntry("healthOutcome", "succeeded");
     Assertions.assertThat((String) variable(mitigation, "healthOutput")).contains("checkout-api is healthy");
 
@@ -161,36 +161,36 @@ class MitigationAutomationProcessTest {
   @Test
   void sev3RollbackRunsWithoutApproval() {
     ProcessInstance mitigation = startMitigation("SEV-3", "checkout-api");
-    complete(task(MITIGATE, mitigation), rollback());
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
 
-    assertThat(mitigation).isWaitingAt(ROLLBACK).hasNotPassed(APPROVE_ROLLBACK);
-    execute(job(ROLLBACK, mitigation));
-    assertThat(mitigation).isWaitingAt(VERIFY_HEALTH).variables().containsEntry("rollbackExitCode", 0);
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.ROLLBACK).hasNotPassed(IncidentMitigation.APPROVE_ROLLBACK);
+    execute(job(IncidentMitigation.ROLLBACK, mitigation));
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.VERIFY_HEALTH).variables().containsEntry("rollbackExitCode", 0);
   }
 
   @Test
   void aRejectedRollbackNeedsAReasonAndGoesBackToTheDecisionWithoutRunning() {
     ProcessInstance mitigation = startMitigation("SEV-2", "checkout-api");
-    complete(task(MITIGATE, mitigation), rollback());
-    String approval = task(APPROVE_ROLLBACK, mitigation).getId();
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
+    String approval = task(IncidentMitigation.APPROVE_ROLLBACK, mitigation).getId();
 
-    assertThatThrownBy(() -> taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "rejected")))
+    assertThatThrownBy(() -> taskService().complete(approval, withVariables(ProcessVariables.ROLLBACK_APPROVAL, "rejected")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("'Comment' (rollbackApprovalComment) is required when the rollback is rejected");
 
     identity.setAuthenticatedUserId("lead");
-    taskService().complete(approval, withVariables(Var.ROLLBACK_APPROVAL, "rejected",
-        Var.ROLLBACK_APPROVAL_COMMENT, "Roll forward with the pool fix instead"));
+    taskService().complete(approval, withVariables(ProcessVariables.ROLLBACK_APPROVAL, "rejected",
+        ProcessVariables.ROLLBACK_APPROVAL_COMMENT, "Roll forward with the pool fix instead"));
     // Assertions query as nobody: with authorization on, 'lead' without groups would see nothing.
     identity.clearAuthentication();
-    assertThat(mitigation).isWaitingAt(MITIGATE).hasNotPassed(ROLLBACK).variables()
-        .containsEntry(Var.ROLLBACK_REJECTED_BY, "lead").doesNotContainKey(Var.ROLLBACK_APPROVED_BY);
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).hasNotPassed(IncidentMitigation.ROLLBACK).variables()
+        .containsEntry(ProcessVariables.ROLLBACK_REJECTED_BY, "lead").doesNotContainKey(ProcessVariables.ROLLBACK_APPROVED_BY);
   }
 
   @Test
   void aQuickFixMustBeImplementedBeforeTheHealthCheck() {
     ProcessInstance mitigation = startMitigation("SEV-3", "checkout-api");
-    String taskId = task(MITIGATE, mitigation).getId();
+    String taskId = task(IncidentMitigation.MITIGATE, mitigation).getId();
     assertThatThrownBy(() -> taskService().complete(taskId, withVariables("mitigationAction", "quick-fix")))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("'Quick fix implemented' (fixImplemented) must be checked for a quick fix");
@@ -201,15 +201,15 @@ class MitigationAutomationProcessTest {
     ProcessInstance mitigation = startMitigation("SEV-2", "checkout-api");
     monitorAfterQuickFix(mitigation);
 
-    runtime.createMessageCorrelation(MESSAGE_ALERT_RETRIGGERED)
+    runtime.createMessageCorrelation(IncidentMitigation.MESSAGE_ALERT_RETRIGGERED)
         .processInstanceBusinessKey(mitigation.getBusinessKey()).correlateAll();
 
-    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(ALERT_RETRIGGERED).variables()
-        .containsEntry(Var.RECURRENCE, "The alert re-triggered during the monitoring window");
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).hasPassed(IncidentMitigation.ALERT_RETRIGGERED).variables()
+        .containsEntry(ProcessVariables.RECURRENCE, "The alert re-triggered during the monitoring window");
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(mitigation.getId()).count())
         .as("monitoring timers cancelled").isZero();
-    complete(task(MITIGATE, mitigation), quickFix());
-    assertThat(mitigation).variables().doesNotContainKey(Var.RECURRENCE);
+    complete(task(IncidentMitigation.MITIGATE, mitigation), quickFix());
+    assertThat(mitigation).variables().doesNotContainKey(ProcessVariables.RECURRENCE);
   }
 
   @Test
@@ -218,19 +218,19 @@ class MitigationAutomationProcessTest {
     Date monitoringStarted = ClockUtil.getCurrentTime();
     monitorAfterQuickFix(mitigation);
 
-    Job window = job(MONITORING_WINDOW_TIMER, mitigation);
-    Job interval = job(HEALTH_CHECK_INTERVAL_TIMER, mitigation);
+    Job window = job(IncidentMitigation.MONITORING_WINDOW_TIMER, mitigation);
+    Job interval = job(IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER, mitigation);
     Assertions.assertThat(window.getDuedate())
         .isCloseTo(new Date(monitoringStarted.getTime() + settings.monitoringWindow().toMillis()), 5_000);
     Assertions.assertThat(interval.getDuedate())
         .isCloseTo(new Date(monitoringStarted.getTime() + settings.healthCheckInterval().toMillis()), 5_000);
 
     execute(interval);
-    execute(job(PERIODIC_HEALTH_CHECK, mitigation));
-    assertThat(mitigation).isWaitingAt(HEALTH_CHECK_INTERVAL_TIMER).hasPassed(PERIODIC_HEALTH_CHECK);
+    execute(job(IncidentMitigation.PERIODIC_HEALTH_CHECK, mitigation));
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER).hasPassed(IncidentMitigation.PERIODIC_HEALTH_CHECK);
 
-    execute(job(MONITORING_WINDOW_TIMER, mitigation));
-    assertThat(mitigation).isEnded().hasPassed(END_MITIGATED).hasNotPassed(ALERT_RETRIGGERED, MONITORING_HEALTH_FAILED);
+    execute(job(IncidentMitigation.MONITORING_WINDOW_TIMER, mitigation));
+    assertThat(mitigation).isEnded().hasPassed(IncidentMitigation.END_MITIGATED).hasNotPassed(IncidentMitigation.ALERT_RETRIGGERED, IncidentMitigation.MONITORING_HEALTH_FAILED);
   }
 
   @Test
@@ -240,12 +240,12 @@ class MitigationAutomationProcessTest {
     monitorAfterQuickFix(mitigation);
 
     Files.writeString(FLAKY_HEALTH, "fail: 503 from /readyz");
-    execute(job(HEALTH_CHECK_INTERVAL_TIMER, mitigation));
-    execute(job(PERIODIC_HEALTH_CHECK, mitigation));
+    execute(job(IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER, mitigation));
+    execute(job(IncidentMitigation.PERIODIC_HEALTH_CHECK, mitigation));
 
-    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(MONITORING_HEALTH_FAILED).variables()
-        .containsEntry(Var.SERVICE_RESTORED, false).containsEntry("healthExitCode", 1)
-        .containsEntry(Var.RECURRENCE, "The periodic health check failed during the monitoring window");
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).hasPassed(IncidentMitigation.MONITORING_HEALTH_FAILED).variables()
+        .containsEntry(ProcessVariables.SERVICE_RESTORED, false).containsEntry("healthExitCode", 1)
+        .containsEntry(ProcessVariables.RECURRENCE, "The periodic health check failed during the monitoring window");
     Assertions.assertThat((String) variable(mitigation, "healthErrors")).contains("unhealthy: fail: 503 from /readyz");
     Assertions.assertThat(actionIncident(mitigation)).isNotNull();
     Files.writeString(FLAKY_HEALTH, "ok");
@@ -254,20 +254,20 @@ class MitigationAutomationProcessTest {
   @Test
   void aFailedRollbackRaisesACamundaIncidentAndGivesTheTechnicalLeadItsOutput() {
     ProcessInstance mitigation = startMitigation("SEV-3", "broken-api");
-    complete(task(MITIGATE, mitigation), rollback());
-    execute(job(ROLLBACK, mitigation)); // retry: none, so this is the last attempt
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
+    execute(job(IncidentMitigation.ROLLBACK, mitigation)); // retry: none, so this is the last attempt
 
-    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(ROLLBACK_FAILED).variables()
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).hasPassed(IncidentMitigation.ROLLBACK_FAILED).variables()
         .containsEntry("rollbackOutcome", "failed").containsEntry("rollbackExitCode", 3)
-        .containsEntry(Var.LAST_ACTION_SUMMARY, variable(mitigation, "rollbackSummary"));
+        .containsEntry(ProcessVariables.LAST_ACTION_SUMMARY, variable(mitigation, "rollbackSummary"));
     Assertions.assertThat((String) variable(mitigation, "rollbackErrors")).contains("error: previous release not found");
-    assertThat(task(MITIGATE, mitigation)).isAssignedTo("responder");
+    assertThat(task(IncidentMitigation.MITIGATE, mitigation)).isAssignedTo("responder");
     Incident incident = actionIncident(mitigation);
-    Assertions.assertThat(incident.getActivityId()).isEqualTo(MITIGATE);
+    Assertions.assertThat(incident.getActivityId()).isEqualTo(IncidentMitigation.MITIGATE);
     Assertions.assertThat(incident.getIncidentMessage()).startsWith("rollback failed with exit code 3 after");
     Assertions.assertThat(incident.getConfiguration()).isEqualTo("rollback");
 
-    complete(task(MITIGATE, mitigation), quickFix());
+    complete(task(IncidentMitigation.MITIGATE, mitigation), quickFix());
     Assertions.assertThat(actionIncident(mitigation)).isNull();
     HistoricIncident history = historyService().createHistoricIncidentQuery().incidentId(incident.getId()).singleResult();
     Assertions.assertThat(history.isResolved()).isTrue();
@@ -276,8 +276,8 @@ class MitigationAutomationProcessTest {
   @Test
   void healthIsRetriedAsConfiguredBeforeTheServiceCountsAsNotRestored() {
     ProcessInstance mitigation = startMitigation("SEV-3", "broken-api");
-    complete(task(MITIGATE, mitigation), quickFix());
-    String jobId = job(VERIFY_HEALTH, mitigation).getId();
+    complete(task(IncidentMitigation.MITIGATE, mitigation), quickFix());
+    String jobId = job(IncidentMitigation.VERIFY_HEALTH, mitigation).getId();
 
     for (int attempt = 1; attempt <= 2; attempt++) {
       Date now = ClockUtil.getCurrentTime();
@@ -288,12 +288,12 @@ class MitigationAutomationProcessTest {
       Job retried = managementService().createJobQuery().jobId(jobId).singleResult();
       Assertions.assertThat(retried.getRetries()).isEqualTo(3 - attempt);
       Assertions.assertThat(retried.getDuedate()).isCloseTo(new Date(now.getTime() + 10_000), 2_000);
-      assertThat(mitigation).isWaitingAt(VERIFY_HEALTH);
+      assertThat(mitigation).isWaitingAt(IncidentMitigation.VERIFY_HEALTH);
     }
     managementService().executeJob(jobId);
 
-    assertThat(mitigation).isWaitingAt(MITIGATE).hasPassed(VERIFY_HEALTH_FAILED).variables()
-        .containsEntry("healthAttempts", "3 of 3").containsEntry(Var.SERVICE_RESTORED, false);
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).hasPassed(IncidentMitigation.VERIFY_HEALTH_FAILED).variables()
+        .containsEntry("healthAttempts", "3 of 3").containsEntry(ProcessVariables.SERVICE_RESTORED, false);
     Assertions.assertThat(actionIncident(mitigation).getIncidentMessage())
         .startsWith("health failed with exit code 1 after").contains("(attempt 3 of 3)");
   }
@@ -304,11 +304,11 @@ class MitigationAutomationProcessTest {
     String injection = "$(touch " + marker + "-a) `touch " + marker + "-b`; touch " + marker + "-c\n"
         + "touch " + marker + "-d ' \" && touch " + marker + "-e";
     ProcessInstance mitigation = startMitigation("SEV-3", "recording-api, " + injection,
-        Map.of(Var.TITLE, injection, Var.DESCRIPTION, injection, "labels", injection, "mitigationNotes", injection));
-    complete(task(MITIGATE, mitigation), withVariables("mitigationAction", "rollback", "mitigationNotes", injection));
-    execute(job(ROLLBACK, mitigation));
+        Map.of(ProcessVariables.TITLE, injection, ProcessVariables.DESCRIPTION, injection, "labels", injection, "mitigationNotes", injection));
+    complete(task(IncidentMitigation.MITIGATE, mitigation), withVariables("mitigationAction", "rollback", "mitigationNotes", injection));
+    execute(job(IncidentMitigation.ROLLBACK, mitigation));
 
-    String id = (String) variable(mitigation, Var.INCIDENT_ID);
+    String id = (String) variable(mitigation, ProcessVariables.INCIDENT_ID);
     Assertions.assertThat((String) variable(mitigation, "rollbackOutput")).isEqualTo("rolled back\n"
         + "arg:[Incident response]\n"
         + "INCIDENT_ID=[" + id + "]\nINCIDENT_SEVERITY=[SEV-3]\nINCIDENT_SERVICE=[recording-api]\n");
@@ -321,11 +321,11 @@ class MitigationAutomationProcessTest {
   @Test
   void anInvalidIncidentValueStopsTheActionWithAClearError() {
     String badId = "INC-1;touch-x";
-    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(Var.INCIDENT_ID, badId));
-    complete(task(MITIGATE, mitigation), rollback());
-    execute(job(ROLLBACK, mitigation));
+    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(ProcessVariables.INCIDENT_ID, badId));
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
+    execute(job(IncidentMitigation.ROLLBACK, mitigation));
 
-    assertThat(mitigation).isWaitingAt(MITIGATE).variables().containsEntry("rollbackOutcome", "rejected")
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MITIGATE).variables().containsEntry("rollbackOutcome", "rejected")
         .containsEntry("rollbackExitCode", null);
     Assertions.assertThat((String) variable(mitigation, "rollbackErrors")).startsWith(
         "INCIDENT_ID value 'INC-1;touch-x' is not allowed: incident values passed to scripts must match "
@@ -334,23 +334,23 @@ class MitigationAutomationProcessTest {
     Assertions.assertThat(actionIncident(mitigation).getIncidentMessage()).startsWith("rollback was stopped before it ran");
 
     ProcessInstance noService = startMitigation("SEV-3", "$(touch x) checkout-api");
-    complete(task(MITIGATE, noService), rollback());
-    execute(job(ROLLBACK, noService));
+    complete(task(IncidentMitigation.MITIGATE, noService), rollback());
+    execute(job(IncidentMitigation.ROLLBACK, noService));
     Assertions.assertThat((String) variable(noService, "rollbackErrors"))
         .startsWith("INCIDENT_SERVICE value '$(touch' is not allowed");
   }
 
   @Test
   void drillsRunEveryActionAsADryRun() {
-    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(Var.DRILL, true));
-    complete(task(MITIGATE, mitigation), rollback());
-    execute(job(ROLLBACK, mitigation));
-    execute(job(VERIFY_HEALTH, mitigation));
+    ProcessInstance mitigation = startMitigation("SEV-3", "recording-api", Map.of(ProcessVariables.DRILL, true));
+    complete(task(IncidentMitigation.MITIGATE, mitigation), rollback());
+    execute(job(IncidentMitigation.ROLLBACK, mitigation));
+    execute(job(IncidentMitigation.VERIFY_HEALTH, mitigation));
 
-    String id = (String) variable(mitigation, Var.INCIDENT_ID);
-    assertThat(mitigation).isWaitingAt(MONITORING).variables()
+    String id = (String) variable(mitigation, ProcessVariables.INCIDENT_ID);
+    assertThat(mitigation).isWaitingAt(IncidentMitigation.MONITORING).variables()
         .containsEntry("rollbackOutcome", "dry-run").containsEntry("healthOutcome", "dry-run")
-        .containsEntry(Var.SERVICE_RESTORED, true);
+        .containsEntry(ProcessVariables.SERVICE_RESTORED, true);
     Assertions.assertThat((String) variable(mitigation, "rollbackOutput")).startsWith("[dry-run]")
         .contains("Would run: bash src/test/resources/scripts/record-run.sh 'Incident response'");
     Assertions.assertThat(MARKERS.resolve("ran-" + id)).doesNotExist();

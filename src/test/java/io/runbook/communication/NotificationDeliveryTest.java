@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
@@ -63,20 +64,20 @@ class NotificationDeliveryTest {
 
   private ProcessInstance raiseSev1() {
     Map<String, Object> alert = new HashMap<>();
-    alert.put(Var.TITLE, "Checkout is failing");
-    alert.put(Var.SOURCE, "monitoring");
-    alert.put(Var.PROPOSED_SEVERITY, "SEV-1");
-    alert.put(Var.AFFECTED_SYSTEMS, "checkout-api");
-    alert.put(Var.AFFECTED_USERS, "all EU customers");
-    alert.put(Var.INCIDENT_COMMANDER, "lead");
-    return runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, alert);
+    alert.put(ProcessVariables.TITLE, "Checkout is failing");
+    alert.put(ProcessVariables.SOURCE, "monitoring");
+    alert.put(ProcessVariables.PROPOSED_SEVERITY, "SEV-1");
+    alert.put(ProcessVariables.AFFECTED_SYSTEMS, "checkout-api");
+    alert.put(ProcessVariables.AFFECTED_USERS, "all EU customers");
+    alert.put(ProcessVariables.INCIDENT_COMMANDER, "lead");
+    return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, alert);
   }
 
   /** The delivery process of the incident's notification for {@code role} on {@code channel}. */
   private ProcessInstance notification(ProcessInstance incident, String role, String channel) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
-        .variableValueEquals(Var.NOTIFICATION_ROLE, role).variableValueEquals(Var.NOTIFICATION_CHANNEL, channel)
+        .variableValueEquals(ProcessVariables.NOTIFICATION_ROLE, role).variableValueEquals(ProcessVariables.NOTIFICATION_CHANNEL, channel)
         .singleResult();
   }
 
@@ -86,7 +87,7 @@ class NotificationDeliveryTest {
 
   private void escalateToTeamLead(ProcessInstance incident) {
     Job timer = management.createJobQuery().processInstanceId(incident.getId()).timers()
-        .activityId(IncidentProcess.ACK_OVERDUE).singleResult();
+        .activityId(IncidentResponse.ACK_OVERDUE).singleResult();
     ClockUtil.setCurrentTime(timer.getDuedate());
     management.executeJob(timer.getId());
   }
@@ -121,7 +122,7 @@ class NotificationDeliveryTest {
         .contains("Tasklist: http://localhost:8080/camunda/app/tasklist/");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(email.getId())
-        .variableName(Var.NOTIFICATION_DELIVERED_AT).singleResult().getValue()).isInstanceOf(Date.class);
+        .variableName(ProcessVariables.NOTIFICATION_DELIVERED_AT).singleResult().getValue()).isInstanceOf(Date.class);
   }
 
   @Test
@@ -171,16 +172,16 @@ class NotificationDeliveryTest {
     assertThat(attempts).isEqualTo(4);
     Incident failed = runtime.createIncidentQuery().processInstanceId(email.getId()).singleResult();
     assertThat(failed.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
-    assertThat(failed.getActivityId()).isEqualTo(IncidentProcess.SEND_NOTIFICATION);
+    assertThat(failed.getActivityId()).isEqualTo(IncidentNotification.SEND_NOTIFICATION);
     assertThat(failed.getIncidentMessage()).containsIgnoringCase("connect");
 
     Task byHand = tasks.createTaskQuery().processInstanceId(email.getId()).singleResult();
-    assertThat(byHand.getTaskDefinitionKey()).isEqualTo(IncidentProcess.DELIVER_BY_HAND);
+    assertThat(byHand.getTaskDefinitionKey()).isEqualTo(IncidentNotification.DELIVER_BY_HAND);
     assertThat(byHand.getAssignee()).isEqualTo("lead");
     assertThat(tasks.getIdentityLinksForTask(byHand.getId())).extracting(IdentityLink::getGroupId).contains("team-leads");
-    assertThat((String) tasks.getVariable(byHand.getId(), Var.NOTIFICATION_BODY)).contains("\uD83D\uDEA8 INCIDENT: Checkout is failing");
-    assertThat((String) tasks.getVariable(byHand.getId(), Var.NOTIFICATION_ERROR)).containsIgnoringCase("connect");
-    assertThat((String) tasks.getVariable(byHand.getId(), Var.INCIDENT_ID)).isEqualTo(incident.getBusinessKey());
+    assertThat((String) tasks.getVariable(byHand.getId(), ProcessVariables.NOTIFICATION_BODY)).contains("\uD83D\uDEA8 INCIDENT: Checkout is failing");
+    assertThat((String) tasks.getVariable(byHand.getId(), ProcessVariables.NOTIFICATION_ERROR)).containsIgnoringCase("connect");
+    assertThat((String) tasks.getVariable(byHand.getId(), ProcessVariables.INCIDENT_ID)).isEqualTo(incident.getBusinessKey());
 
     // The Incident Commander phones the team lead: the notification is done, so is its incident.
     tasks.complete(byHand.getId(), Map.of("deliveredByHand", true, "deliveryNotes", "Called Lee at 10:20"));

@@ -7,8 +7,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.drill.DrillReport;
 import io.runbook.drill.DrillService;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -60,11 +61,11 @@ class NotificationDispatchTest {
 
   private ProcessInstance raiseSev1(String title) {
     Map<String, Object> alert = new HashMap<>();
-    alert.put(Var.TITLE, title);
-    alert.put(Var.SOURCE, "monitoring");
-    alert.put(Var.PROPOSED_SEVERITY, "SEV-1");
-    alert.put(Var.AFFECTED_SYSTEMS, "checkout-api");
-    return runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, alert);
+    alert.put(ProcessVariables.TITLE, title);
+    alert.put(ProcessVariables.SOURCE, "monitoring");
+    alert.put(ProcessVariables.PROPOSED_SEVERITY, "SEV-1");
+    alert.put(ProcessVariables.AFFECTED_SYSTEMS, "checkout-api");
+    return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, alert);
   }
 
   private NotificationOutbox.Row row(ProcessInstance incident, Channel channel) {
@@ -73,9 +74,9 @@ class NotificationDispatchTest {
   }
 
   private ProcessInstance process(ProcessInstance incident, Channel channel) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
-        .variableValueEquals(Var.NOTIFICATION_CHANNEL, channel.id()).singleResult();
+        .variableValueEquals(ProcessVariables.NOTIFICATION_CHANNEL, channel.id()).singleResult();
   }
 
   private List<String> mailTo(String address) throws Exception {
@@ -108,7 +109,7 @@ class NotificationDispatchTest {
     ProcessInstance chat = await().atMost(Duration.ofSeconds(10)).until(() -> process(incident, Channel.CHAT),
         p -> p != null);
     assertThat(row(incident, Channel.CHAT).processInstanceId()).isEqualTo(chat.getId());
-    assertThat(runtime.getVariable(chat.getId(), Var.NOTIFICATION_RECIPIENTS)).isEqualTo("@alawein");
+    assertThat(runtime.getVariable(chat.getId(), ProcessVariables.NOTIFICATION_RECIPIENTS)).isEqualTo("@alawein");
     assertThat(management.createJobQuery().processInstanceId(chat.getId()).singleResult().getRetries()).isPositive();
   }
 
@@ -119,7 +120,7 @@ class NotificationDispatchTest {
     ProcessInstance email = await().atMost(Duration.ofSeconds(10)).until(() -> process(incident, Channel.EMAIL),
         p -> p != null);
     assertThat(row(incident, Channel.EMAIL).processInstanceId()).isEqualTo(email.getId());
-    assertThat(runtime.getActiveActivityIds(email.getId())).containsExactly(IncidentProcess.SEND_NOTIFICATION);
+    assertThat(runtime.getActiveActivityIds(email.getId())).containsExactly(IncidentNotification.SEND_NOTIFICATION);
 
     startSmtp();
     Job send = management.createJobQuery().processInstanceId(email.getId()).singleResult();
@@ -161,8 +162,8 @@ class NotificationDispatchTest {
 
     NotificationOutbox.Row handed = outbox.find(id);
     assertThat(handed.processInstanceId()).isNotNull();
-    assertThat(runtime.getVariable(handed.processInstanceId(), Var.NOTIFICATION_ID)).isEqualTo(id);
-    assertThat(runtime.getVariable(handed.processInstanceId(), Var.INCIDENT_COMMANDER)).isEqualTo("lead");
+    assertThat(runtime.getVariable(handed.processInstanceId(), ProcessVariables.NOTIFICATION_ID)).isEqualTo(id);
+    assertThat(runtime.getVariable(handed.processInstanceId(), ProcessVariables.INCIDENT_COMMANDER)).isEqualTo("lead");
     assertThat(outbox.find(recent).processInstanceId()).isNull();
     // Handed over once: a second sweep finds nothing more to do for it.
     assertThat(dispatcher.sweep()).isZero();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.runbook.RunbookApplication;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,15 +92,15 @@ class AlertDurabilityTest {
         Long stored = jdbc.queryForObject(
             "SELECT COUNT(*) FROM rb_alert WHERE incident_id = ? AND event_type = 'trigger'", Long.class, incidentId);
         assertThat(stored).as("alerts of %s", incidentId).isGreaterThanOrEqualTo(count);
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY)
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY)
             .processInstanceBusinessKey(incidentId).count()).as("process of %s", incidentId).isOne();
       });
       // The processes are told after the restart: their alert count matches what was stored.
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> perIncident.keySet().forEach(incidentId -> {
-        String processId = runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId).singleResult().getId();
+        String processId = runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.process.IncidentResponse.PROCESS_KEY).processInstanceBusinessKey(incidentId).singleResult().getId();
         Long stored = jdbc.queryForObject(
             "SELECT COUNT(*) FROM rb_alert WHERE incident_id = ? AND event_type = 'trigger'", Long.class, incidentId);
-        assertThat(((Number) runtime.getVariable(processId, Var.ALERT_COUNT)).longValue()).isEqualTo(stored);
+        assertThat(((Number) runtime.getVariable(processId, ProcessVariables.ALERT_COUNT)).longValue()).isEqualTo(stored);
       }));
     } finally {
       second.close();

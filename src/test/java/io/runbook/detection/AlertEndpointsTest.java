@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ class AlertEndpointsTest {
   }
 
   private ProcessInstance incident(String incidentId) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY)
+    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY)
         .processInstanceBusinessKey(incidentId).singleResult();
   }
 
@@ -114,17 +114,17 @@ class AlertEndpointsTest {
     String incidentId = opened.json().path("incidentId").asText();
     assertThat(incidentId).matches("INC-\\d{4}-\\d{4}");
     Map<String, Object> vars = variables(incidentId);
-    assertThat(vars).containsEntry(Var.PROPOSED_SEVERITY, "SEV-1")   // the most severe of the group
-        .containsEntry(Var.SOURCE, "monitoring")
-        .containsEntry(Var.TITLE, "Checkout latency is high")
-        .containsEntry(Var.DEDUP_KEY, groupKey)
-        .containsEntry(Var.ALERT_COUNT, 2)
-        .containsEntry(Var.SECURITY_RELATED, false);
-    assertThat((String) vars.get(Var.DESCRIPTION)).contains("2 alerts", "instance=checkout-2", "p99 above 2 s", "Links:",
+    assertThat(vars).containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-1")   // the most severe of the group
+        .containsEntry(ProcessVariables.SOURCE, "monitoring")
+        .containsEntry(ProcessVariables.TITLE, "Checkout latency is high")
+        .containsEntry(ProcessVariables.DEDUP_KEY, groupKey)
+        .containsEntry(ProcessVariables.ALERT_COUNT, 2)
+        .containsEntry(ProcessVariables.SECURITY_RELATED, false);
+    assertThat((String) vars.get(ProcessVariables.DESCRIPTION)).contains("2 alerts", "instance=checkout-2", "p99 above 2 s", "Links:",
         "http://prometheus.example/graph?g0.expr=HighLatency", "- Runbook: https://runbooks.example/HighLatency",
         "- Alertmanager: http://alertmanager.example");
-    assertThat((String) vars.get(Var.ALERT_SUMMARY)).startsWith("2 alerts, last at ");
-    assertThat(task(incidentId, IncidentProcess.TRIAGE)).isNotNull();
+    assertThat((String) vars.get(ProcessVariables.ALERT_SUMMARY)).startsWith("2 alerts, last at ");
+    assertThat(task(incidentId, IncidentResponse.TRIAGE)).isNotNull();
 
     // Alertmanager repeats the group's firing alerts in every notification: not new alerts.
     IngestClient.Response repeated = client.alertmanager(amNotification(groupKey, "firing", List.of(a, b)));
@@ -133,9 +133,9 @@ class AlertEndpointsTest {
     Map<String, Object> c = amAlert("firing", "HighLatency", "checkout-3", "warning", "2026-01-05T10:01:00Z");
     client.alertmanager(amNotification(groupKey, "firing", List.of(a, b, c)));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(variables(incidentId))
-        .containsEntry(Var.ALERT_COUNT, 3)
-        .hasEntrySatisfying(Var.ALERT_SUMMARY, s -> assertThat((String) s).startsWith("3 alerts, last at ")));
-    assertThat(runtime.createProcessInstanceQuery().variableValueEquals(Var.DEDUP_KEY, groupKey).count()).isOne();
+        .containsEntry(ProcessVariables.ALERT_COUNT, 3)
+        .hasEntrySatisfying(ProcessVariables.ALERT_SUMMARY, s -> assertThat((String) s).startsWith("3 alerts, last at ")));
+    assertThat(runtime.createProcessInstanceQuery().variableValueEquals(ProcessVariables.DEDUP_KEY, groupKey).count()).isOne();
 
     // Two of three resolved: people are not told yet; all three: they are.
     a.put("status", "resolved");
@@ -144,15 +144,15 @@ class AlertEndpointsTest {
     c.put("status", "resolved");
     IngestClient.Response resolved = client.alertmanager(amNotification(groupKey, "resolved", List.of(a, b, c)));
     assertThat(resolved.status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(10)).until(() -> task(incidentId, IncidentProcess.CONFIRM_RECOVERY) != null);
-    Task confirm = task(incidentId, IncidentProcess.CONFIRM_RECOVERY);
+    await().atMost(Duration.ofSeconds(10)).until(() -> task(incidentId, IncidentResponse.CONFIRM_RECOVERY) != null);
+    Task confirm = task(incidentId, IncidentResponse.CONFIRM_RECOVERY);
     assertThat(confirm.getName()).isEqualTo("Alerts resolved: confirm recovery");
     assertThat(tasks.getIdentityLinksForTask(confirm.getId())).extracting(IdentityLink::getGroupId).contains("responders");
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incidentId)
-        .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count()).as("told once").isOne();
-    assertThat(variables(incidentId)).containsKey(Var.ALERTS_RESOLVED_AT);
+        .taskDefinitionKey(IncidentResponse.CONFIRM_RECOVERY).count()).as("told once").isOne();
+    assertThat(variables(incidentId)).containsKey(ProcessVariables.ALERTS_RESOLVED_AT);
     // The incident itself stays open: people close it through the runbook.
-    assertThat(task(incidentId, IncidentProcess.TRIAGE)).isNotNull();
+    assertThat(task(incidentId, IncidentResponse.TRIAGE)).isNotNull();
     JsonNode detail = client.get("/api/incidents/" + incidentId).json();
     assertThat(detail.path("incident").path("state").asText()).isEqualTo("open");
     assertThat(detail.path("incident").path("alertCount").asInt()).isEqualTo(3);
@@ -181,30 +181,30 @@ class AlertEndpointsTest {
     String incidentId = jdbc.queryForObject(
         "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, dedupKey);
     Map<String, Object> vars = variables(incidentId);
-    assertThat(vars).containsEntry(Var.PROPOSED_SEVERITY, "SEV-2").containsEntry(Var.SOURCE, "monitoring")
-        .containsEntry(Var.TITLE, "Replication lag above 30 s on db-1");
-    assertThat((String) vars.get(Var.DESCRIPTION)).contains("db-1.example", "postgres", "lag_seconds",
+    assertThat(vars).containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-2").containsEntry(ProcessVariables.SOURCE, "monitoring")
+        .containsEntry(ProcessVariables.TITLE, "Replication lag above 30 s on db-1");
+    assertThat((String) vars.get(ProcessVariables.DESCRIPTION)).contains("db-1.example", "postgres", "lag_seconds",
         "- DB dashboard: https://grafana.example/d/db", "- Lag graph: https://grafana.example/render/db.png");
 
     client.pagerDuty(pdEvent("trigger", dedupKey, payload));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(variables(incidentId))
-        .containsEntry(Var.ALERT_COUNT, 2)
-        .hasEntrySatisfying(Var.LAST_ALERT_AT, d -> assertThat((Date) d).isAfterOrEqualTo((Date) vars.get(Var.LAST_ALERT_AT))));
+        .containsEntry(ProcessVariables.ALERT_COUNT, 2)
+        .hasEntrySatisfying(ProcessVariables.LAST_ALERT_AT, d -> assertThat((Date) d).isAfterOrEqualTo((Date) vars.get(ProcessVariables.LAST_ALERT_AT))));
     assertThat(history.createHistoricDetailQuery().variableUpdates().processInstanceId(incident(incidentId).getId())
         .list()).as("the attached alert is in the incident's history")
-        .anySatisfy(d -> assertThat(d.toString()).contains(Var.ALERT_COUNT));
+        .anySatisfy(d -> assertThat(d.toString()).contains(ProcessVariables.ALERT_COUNT));
 
     IngestClient.Response ack = client.pagerDuty(pdEvent("acknowledge", dedupKey, null));
     assertThat(ack.status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
         history.createHistoricActivityInstanceQuery().processInstanceId(incident(incidentId).getId())
-            .activityId(IncidentProcess.ACKNOWLEDGED).finished().count()).isOne());
-    assertThat(variables(incidentId)).containsEntry(Var.ACKNOWLEDGED, true)
-        .containsEntry(Var.ACKNOWLEDGED_BY, "test-pagerduty").containsEntry(Var.ACKNOWLEDGED_VIA, "pagerduty-events");
-    assertThat(task(incidentId, IncidentProcess.TRIAGE)).as("triage itself is still to do").isNotNull();
+            .activityId(IncidentResponse.ACKNOWLEDGED).finished().count()).isOne());
+    assertThat(variables(incidentId)).containsEntry(ProcessVariables.ACKNOWLEDGED, true)
+        .containsEntry(ProcessVariables.ACKNOWLEDGED_BY, "test-pagerduty").containsEntry(ProcessVariables.ACKNOWLEDGED_VIA, "pagerduty-events");
+    assertThat(task(incidentId, IncidentResponse.TRIAGE)).as("triage itself is still to do").isNotNull();
 
     client.pagerDuty(pdEvent("resolve", dedupKey, null));
-    await().atMost(Duration.ofSeconds(10)).until(() -> task(incidentId, IncidentProcess.CONFIRM_RECOVERY) != null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> task(incidentId, IncidentResponse.CONFIRM_RECOVERY) != null);
 
     JsonNode detail = client.get("/api/incidents/" + incidentId).json();
     assertThat(detail.path("alerts")).hasSize(4);
@@ -221,7 +221,7 @@ class AlertEndpointsTest {
     String generated = accepted.json().path("dedup_key").asText();
     assertThat(generated).matches("[0-9a-f]{32}");
     assertThat(variables(jdbc.queryForObject("SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?",
-        String.class, generated))).containsEntry(Var.PROPOSED_SEVERITY, "SEV-3");
+        String.class, generated))).containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-3");
 
     String nobody = unique("never-triggered");
     for (String action : List.of("acknowledge", "resolve")) {
@@ -251,11 +251,11 @@ class AlertEndpointsTest {
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.json().path("created").asBoolean()).isTrue();
     String incidentId = accepted.json().path("incidentId").asText();
-    assertThat(variables(incidentId)).containsEntry(Var.SOURCE, "security-scan")
-        .containsEntry(Var.SECURITY_RELATED, true).containsEntry(Var.PROPOSED_SEVERITY, "SEV-1")
-        .containsEntry(Var.TITLE, "Critical CVE in payment-service image")
-        .containsEntry(Var.DESCRIPTION, "CVE-2026-1234 in libfoo 1.2\n\nLinks:\n- Finding: https://scanner.example/findings/1");
-    assertThat(tasks.getIdentityLinksForTask(task(incidentId, IncidentProcess.TRIAGE).getId()))
+    assertThat(variables(incidentId)).containsEntry(ProcessVariables.SOURCE, "security-scan")
+        .containsEntry(ProcessVariables.SECURITY_RELATED, true).containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-1")
+        .containsEntry(ProcessVariables.TITLE, "Critical CVE in payment-service image")
+        .containsEntry(ProcessVariables.DESCRIPTION, "CVE-2026-1234 in libfoo 1.2\n\nLinks:\n- Finding: https://scanner.example/findings/1");
+    assertThat(tasks.getIdentityLinksForTask(task(incidentId, IncidentResponse.TRIAGE).getId()))
         .extracting(IdentityLink::getGroupId).contains("responders", "security");
 
     IngestClient.Response again = client.generic(alert, IngestClient.SCANNER_TOKEN);
@@ -269,12 +269,12 @@ class AlertEndpointsTest {
         "severity", "SEV-2"), IngestClient.GENERIC_TOKEN_ROTATED);
     assertThat(accepted.status()).isEqualTo(202);
     String incidentId = accepted.json().path("incidentId").asText();
-    assertThat(variables(incidentId)).containsEntry(Var.PROPOSED_SEVERITY, "SEV-2").containsEntry(Var.SOURCE, "monitoring");
+    assertThat(variables(incidentId)).containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-2").containsEntry(ProcessVariables.SOURCE, "monitoring");
 
     IngestClient.Response health = client.generic(Map.of("title", unique("Health check /ready fails"),
         "source", "health-check", "severity", "info"), IngestClient.GENERIC_TOKEN);
     assertThat(variables(health.json().path("incidentId").asText()))
-        .containsEntry(Var.SOURCE, "health-check").containsEntry(Var.PROPOSED_SEVERITY, "SEV-4");
+        .containsEntry(ProcessVariables.SOURCE, "health-check").containsEntry(ProcessVariables.PROPOSED_SEVERITY, "SEV-4");
   }
 
   @Test
@@ -313,7 +313,7 @@ class AlertEndpointsTest {
 
     IngestClient.Response bad = client.get("/api/incidents?state=sleeping&severity=SEV-9&size=0");
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().path("message").asText()).contains("'state' must be open or closed",
+    assertThat(bad.json().path("detail").asText()).contains("'state' must be open or closed",
         "'severity' must be one of SEV-1", "'size' must be between 1 and 200");
     assertThat(client.get("/api/incidents?page=abc").status()).isEqualTo(400);
     assertThat(client.get("/api/incidents/INC-1999-9999").status()).isEqualTo(404);
@@ -333,7 +333,7 @@ class AlertEndpointsTest {
       IngestClient.Response one = client.getAs(outsider, "Outsider-pass-1", "/api/incidents/" + incidentId);
       assertThat(list.status()).isEqualTo(403);
       assertThat(one.status()).isEqualTo(403);
-      assertThat(one.json().path("message").asText()).contains(outsider, "may not read incidents");
+      assertThat(one.json().path("detail").asText()).contains(outsider, "may not read incidents");
       assertThat(one.body()).doesNotContain("Disk full");
 
       assertThat(client.getAs("auditor", "auditor", "/api/incidents/" + incidentId).status()).isEqualTo(200);
@@ -349,7 +349,7 @@ class AlertEndpointsTest {
   @Test
   void incidentsReportedByPeopleAreListedToo() {
     String title = unique("Customers report failed logins");
-    ProcessInstance reported = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, Map.of(
+    ProcessInstance reported = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, Map.of(
         "title", title, "source", "user-report", "proposedSeverity", "SEV-2", "description", "via support"));
 
     JsonNode detail = client.get("/api/incidents/" + reported.getBusinessKey()).json().path("incident");

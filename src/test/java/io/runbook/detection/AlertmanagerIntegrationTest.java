@@ -3,7 +3,7 @@ package io.runbook.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -181,7 +181,7 @@ class AlertmanagerIntegrationTest {
     assertThat(latencyIncident.get("SEVERITY")).isEqualTo("SEV-1");
     assertThat(incidentsFor(disk).get(0).get("SEVERITY")).isEqualTo("SEV-3");
     assertThat(alertsOn(diskId)).isEqualTo(1);
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY)
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY)
         .processInstanceBusinessKey(latencyId).count()).isOne();
 
     // Alertmanager sees the latency alerts end and sends the group's resolved notification.
@@ -191,11 +191,11 @@ class AlertmanagerIntegrationTest {
         alert(latency, "checkout-2", "warning", now)));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(latencyId)
-        .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count() == 1);
+        .taskDefinitionKey(IncidentResponse.CONFIRM_RECOVERY).count() == 1);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rb_alert WHERE incident_id = ? AND event_type = 'trigger'"
         + " AND status = 'resolved'", Integer.class, latencyId)).isEqualTo(2);
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(diskId)
-        .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count()).as("the disk alert still fires").isZero();
+        .taskDefinitionKey(IncidentResponse.CONFIRM_RECOVERY).count()).as("the disk alert still fires").isZero();
     assertThat(incidentsFor(latency)).as("resolving does not open or close incidents").hasSize(1);
   }
 }

@@ -1,12 +1,13 @@
 package io.runbook.detection;
 
-import static io.runbook.incident.IncidentProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.incident.IncidentIntake;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -51,40 +52,40 @@ class AlertsResolvedProcessTest {
   }
 
   private ProcessInstance incident(String incidentId) {
-    return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+    return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY)
         .processInstanceBusinessKey(incidentId).singleResult();
   }
 
   private void alertsResolved(String incidentId) {
-    runtime.createMessageCorrelation(MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(incidentId).correlateAll();
+    runtime.createMessageCorrelation(IncidentResponse.MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(incidentId).correlateAll();
   }
 
   @Test
   void alertsResolvedAsksThePeopleToConfirmRecoveryWhileTheIncidentGoesOn() {
     ProcessInstance incident = incident(trigger("resolved-" + UUID.randomUUID()).incidentId());
-    assertThat(incident).isWaitingAt(TRIAGE, AWAIT_ACKNOWLEDGEMENT);
+    assertThat(incident).isWaitingAt(IncidentResponse.TRIAGE, IncidentResponse.AWAIT_ACKNOWLEDGEMENT);
 
     alertsResolved(incident.getBusinessKey());
 
-    assertThat(incident).isWaitingAt(TRIAGE, AWAIT_ACKNOWLEDGEMENT, CONFIRM_RECOVERY).hasPassed(START_ALERTS_RESOLVED);
-    assertThat(task(CONFIRM_RECOVERY, incident)).hasName("Alerts resolved: confirm recovery")
+    assertThat(incident).isWaitingAt(IncidentResponse.TRIAGE, IncidentResponse.AWAIT_ACKNOWLEDGEMENT, IncidentResponse.CONFIRM_RECOVERY).hasPassed(IncidentResponse.START_ALERTS_RESOLVED);
+    assertThat(task(IncidentResponse.CONFIRM_RECOVERY, incident)).hasName("Alerts resolved: confirm recovery")
         .isNotAssigned().hasCandidateGroup("responders");
-    complete(task(CONFIRM_RECOVERY, incident), withVariables(
-        Var.RECOVERY, "recovered", Var.RECOVERY_NOTES, "Error rate back to 0.1% for 15 minutes"));
-    assertThat(incident).hasPassed(END_RECOVERY_CONFIRMED).isWaitingAt(TRIAGE, AWAIT_ACKNOWLEDGEMENT).isNotEnded();
-    assertThat(incident).variables().containsEntry(Var.RECOVERY, "recovered");
+    complete(task(IncidentResponse.CONFIRM_RECOVERY, incident), withVariables(
+        ProcessVariables.RECOVERY, "recovered", ProcessVariables.RECOVERY_NOTES, "Error rate back to 0.1% for 15 minutes"));
+    assertThat(incident).hasPassed(IncidentResponse.END_RECOVERY_CONFIRMED).isWaitingAt(IncidentResponse.TRIAGE, IncidentResponse.AWAIT_ACKNOWLEDGEMENT).isNotEnded();
+    assertThat(incident).variables().containsEntry(ProcessVariables.RECOVERY, "recovered");
   }
 
   @Test
   void confirmingRecoveryGoesToTheTechnicalLeadOnceThereIsOne() {
     ProcessInstance incident = incident(trigger("lead-" + UUID.randomUUID()).incidentId());
-    runtime.setVariable(incident.getId(), Var.TECHNICAL_LEAD, "responder");
+    runtime.setVariable(incident.getId(), ProcessVariables.TECHNICAL_LEAD, "responder");
 
     alertsResolved(incident.getBusinessKey());
 
-    assertThat(task(CONFIRM_RECOVERY, incident)).isAssignedTo("responder");
-    String taskId = task(CONFIRM_RECOVERY, incident).getId();
-    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(Var.RECOVERY_NOTES, "checked")))
+    assertThat(task(IncidentResponse.CONFIRM_RECOVERY, incident)).isAssignedTo("responder");
+    String taskId = task(IncidentResponse.CONFIRM_RECOVERY, incident).getId();
+    assertThatThrownBy(() -> taskService().complete(taskId, Map.of(ProcessVariables.RECOVERY_NOTES, "checked")))
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("'Service state' (recovery) is required");
   }
 
@@ -96,19 +97,19 @@ class AlertsResolvedProcessTest {
     ProcessInstance incident = incident(first.incidentId());
     // The second alert reaches the process in the background; let it land before modifying.
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
-        runtime.getVariable(incident.getId(), Var.ALERT_COUNT) instanceof Number n && n.intValue() == 2);
+        runtime.getVariable(incident.getId(), ProcessVariables.ALERT_COUNT) instanceof Number n && n.intValue() == 2);
 
     // Jump to the runbook's last resolution step, as Cockpit's process instance modification does.
     Map<String, Object> closing = new HashMap<>();
-    closing.put(Var.POST_MORTEM_REQUIRED, false);
-    closing.put(Var.POST_MORTEM_REQUESTED, false);
+    closing.put(ProcessVariables.POST_MORTEM_REQUIRED, false);
+    closing.put(ProcessVariables.POST_MORTEM_REQUESTED, false);
     runtime.createProcessInstanceModification(incident.getId())
-        .cancelAllForActivity(TRIAGE_SUBPROCESS)
-        .startBeforeActivity(CLOSE_INCIDENT)
+        .cancelAllForActivity(IncidentResponse.TRIAGE_SUBPROCESS)
+        .startBeforeActivity(IncidentResponse.CLOSE_INCIDENT)
         .setVariables(closing)
         .execute();
 
-    assertThat(incident).hasPassed(CLOSE_INCIDENT, END_CLOSED).isEnded();
+    assertThat(incident).hasPassed(IncidentResponse.CLOSE_INCIDENT, IncidentResponse.END_CLOSED).isEnded();
     Assertions.assertThat(jdbc.queryForMap("SELECT state, closed_at FROM rb_incident_registry WHERE incident_id = ?",
         first.incidentId())).containsEntry("STATE", "closed").hasEntrySatisfying("CLOSED_AT", at -> Assertions.assertThat(at).isNotNull());
     IngestResult next = trigger(dedupKey);
@@ -119,17 +120,17 @@ class AlertsResolvedProcessTest {
   @Test
   void triageShowsTheAlertSummaryReadOnly() throws Exception {
     ProcessInstance incident = incident(trigger("form-" + UUID.randomUUID()).incidentId());
-    try (InputStream form = forms.getDeployedTaskForm(task(TRIAGE, incident).getId())) {
+    try (InputStream form = forms.getDeployedTaskForm(task(IncidentResponse.TRIAGE, incident).getId())) {
       JsonNode field = null;
       for (JsonNode component : new ObjectMapper().readTree(form).path("components")) {
-        if (Var.ALERT_SUMMARY.equals(component.path("key").asText())) {
+        if (ProcessVariables.ALERT_SUMMARY.equals(component.path("key").asText())) {
           field = component;
         }
       }
       Assertions.assertThat(field).as("alertSummary field on the triage form").isNotNull();
       Assertions.assertThat(field.path("readonly").asBoolean()).isTrue();
     }
-    assertThat(incident).variables().hasEntrySatisfying(Var.ALERT_SUMMARY,
+    assertThat(incident).variables().hasEntrySatisfying(ProcessVariables.ALERT_SUMMARY,
         s -> Assertions.assertThat((String) s).matches("1 alert, last at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"));
   }
 }

@@ -4,7 +4,7 @@ import static io.runbook.detection.Parallel.inParallel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.incident.IncidentIntake;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +68,7 @@ class ConcurrentAlertsTest {
     List<String> incidents = jdbc.queryForList(
         "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, dedupKey);
     assertThat(incidents).hasSize(1);
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY)
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY)
         .processInstanceBusinessKey(incidents.get(0)).count()).isOne();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rb_alert WHERE incident_id = ? AND event_type = 'trigger'",
         Integer.class, incidents.get(0))).isEqualTo(50);

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.runbook.incident.IncidentIntake;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.support.EmbeddedPostgresDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +64,7 @@ class PostgresDetectionTest {
       List<String> incidents = jdbc.queryForList(
           "SELECT incident_id FROM rb_incident_registry WHERE dedup_key = ?", String.class, key);
       assertThat(incidents).as(key).hasSize(1);
-      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidents.get(0)).count()).isOne();
+      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.process.IncidentResponse.PROCESS_KEY).processInstanceBusinessKey(incidents.get(0)).count()).isOne();
       assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rb_alert WHERE incident_id = ?", Integer.class,
           incidents.get(0))).isEqualTo(50);
     }
@@ -80,9 +81,9 @@ class PostgresDetectionTest {
     String incidentId = resolved.json().path("incidentId").asText();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> tasks.createTaskQuery().processInstanceBusinessKey(incidentId)
-        .taskDefinitionKey(IncidentProcess.CONFIRM_RECOVERY).count() == 1);
-    assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.incident.IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId)
-        .singleResult().getId(), IncidentProcess.Var.ALERT_COUNT)).isEqualTo(2);
+        .taskDefinitionKey(IncidentResponse.CONFIRM_RECOVERY).count() == 1);
+    assertThat(runtime.getVariable(runtime.createProcessInstanceQuery().processDefinitionKey(io.runbook.process.IncidentResponse.PROCESS_KEY).processInstanceBusinessKey(incidentId)
+        .singleResult().getId(), ProcessVariables.ALERT_COUNT)).isEqualTo(2);
     IngestClient.Response list = client.get("/api/incidents?state=open&severity=SEV-3&size=200");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json().path("items").findValuesAsText("incidentId")).contains(incidentId);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.communication.LocalChatWebhook;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -94,9 +94,9 @@ class DrillTest {
 
     // Marked as a drill everywhere people look.
     ProcessInstance incident = runtime.createProcessInstanceQuery().processInstanceBusinessKey(drillId)
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).singleResult();
-    assertThat(runtime.getVariable(incident.getId(), Var.DRILL)).isEqualTo(true);
-    assertThat(runtime.getVariable(incident.getId(), Var.TITLE)).isEqualTo("[DRILL] Checkout is down for all customers");
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult();
+    assertThat(runtime.getVariable(incident.getId(), ProcessVariables.DRILL)).isEqualTo(true);
+    assertThat(runtime.getVariable(incident.getId(), ProcessVariables.TITLE)).isEqualTo("[DRILL] Checkout is down for all customers");
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getName())
         .isEqualTo("[DRILL] Acknowledge and assess severity");
 
@@ -155,7 +155,7 @@ class DrillTest {
     ResponseEntity<JsonNode> responder = startDrill(http.withBasicAuth("responder", "responder"),
         "{\"severity\": \"SEV-2\", \"scenario\": \"minor-bug\"}");
     assertThat(responder.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(responder.getBody().get("message").asText())
+    assertThat(responder.getBody().get("detail").asText())
         .isEqualTo("drills can be run by members of [team-leads, engineering-managers, cto, camunda-admin]; 'responder' is in [responders]");
 
     ResponseEntity<JsonNode> manager = startDrill(http.withBasicAuth("manager", "manager"),
@@ -171,30 +171,30 @@ class DrillTest {
 
     ResponseEntity<JsonNode> wrong = startDrill(lead, "{\"severity\": \"SEV-9\", \"scenario\": \"meteor\", \"timeScale\": 0}");
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrong.getBody().get("message").asText()).isEqualTo(
+    assertThat(wrong.getBody().get("detail").asText()).isEqualTo(
         "severity must be one of SEV-1, SEV-2, SEV-3, SEV-4; got 'SEV-9'; "
             + "scenario must be one of [complete-outage, data-breach, degraded-performance, minor-bug]; got 'meteor'; "
             + "timeScale must be between 1 and 3600; got 0.0");
 
     ResponseEntity<JsonNode> notJson = startDrill(lead, "severity=SEV-1");
     assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(notJson.getBody().get("message").asText()).startsWith("the body must be JSON such as");
+    assertThat(notJson.getBody().get("detail").asText()).startsWith("the body must be JSON such as");
 
     ResponseEntity<JsonNode> unknown = lead.getForEntity("/api/drills/INC-1999-0001/report", JsonNode.class);
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(unknown.getBody().get("message").asText()).isEqualTo("no drill with id 'INC-1999-0001'");
+    assertThat(unknown.getBody().get("detail").asText()).isEqualTo("no drill with id 'INC-1999-0001'");
   }
 
   @Test
   void aRealIncidentHasNoDrillReport() {
-    ProcessInstance real = runtime.startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED,
-        Map.of(Var.TITLE, "Real outage", Var.SOURCE, "monitoring", Var.PROPOSED_SEVERITY, "SEV-4"));
+    ProcessInstance real = runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED,
+        Map.of(ProcessVariables.TITLE, "Real outage", ProcessVariables.SOURCE, "monitoring", ProcessVariables.PROPOSED_SEVERITY, "SEV-4"));
 
     ResponseEntity<JsonNode> report = http.withBasicAuth("lead", "lead")
         .getForEntity("/api/drills/{id}/report", JsonNode.class, real.getBusinessKey());
 
     assertThat(report.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(report.getBody().get("message").asText()).contains("is a real incident, not a drill");
+    assertThat(report.getBody().get("detail").asText()).contains("is a real incident, not a drill");
     ResponseEntity<JsonNode> ended = http.withBasicAuth("lead", "lead")
         .postForEntity("/api/drills/{id}/end", null, JsonNode.class, real.getBusinessKey());
     assertThat(ended.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

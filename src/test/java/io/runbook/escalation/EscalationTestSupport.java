@@ -1,7 +1,8 @@
 package io.runbook.escalation;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentNotification;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -26,10 +27,10 @@ final class EscalationTestSupport {
 
   static Map<String, Object> alert(String severity) {
     Map<String, Object> v = new HashMap<>();
-    v.put(Var.TITLE, "Checkout is failing");
-    v.put(Var.SOURCE, "monitoring");
-    v.put(Var.PROPOSED_SEVERITY, severity);
-    v.put(Var.DESCRIPTION, "HTTP 503 from checkout");
+    v.put(ProcessVariables.TITLE, "Checkout is failing");
+    v.put(ProcessVariables.SOURCE, "monitoring");
+    v.put(ProcessVariables.PROPOSED_SEVERITY, severity);
+    v.put(ProcessVariables.DESCRIPTION, "HTTP 503 from checkout");
     return v;
   }
 
@@ -38,7 +39,7 @@ final class EscalationTestSupport {
   }
 
   ProcessInstance raise(Map<String, Object> alert) {
-    return engine.getRuntimeService().startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED, alert);
+    return engine.getRuntimeService().startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, alert);
   }
 
   /** The pending timer of {@code timerActivityId}, or null. */
@@ -60,7 +61,7 @@ final class EscalationTestSupport {
   /** Notification process instances of the incident (running or not), oldest first. */
   List<Map<String, Object>> notifications(ProcessInstance incident) {
     return engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.NOTIFICATION_PROCESS_KEY)
+        .processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
         .orderByProcessInstanceStartTime().asc().list().stream()
         .map(sent -> {
@@ -76,7 +77,7 @@ final class EscalationTestSupport {
   /** "role/channel -> recipients" of every notification of the incident, oldest first. */
   List<String> told(ProcessInstance incident) {
     return notifications(incident).stream()
-        .map(n -> n.get(Var.NOTIFICATION_ROLE) + "/" + n.get(Var.NOTIFICATION_CHANNEL) + " -> " + n.get(Var.NOTIFICATION_RECIPIENTS))
+        .map(n -> n.get(ProcessVariables.NOTIFICATION_ROLE) + "/" + n.get(ProcessVariables.NOTIFICATION_CHANNEL) + " -> " + n.get(ProcessVariables.NOTIFICATION_RECIPIENTS))
         .toList();
   }
 }

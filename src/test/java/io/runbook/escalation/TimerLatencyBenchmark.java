@@ -3,8 +3,8 @@ package io.runbook.escalation;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.RunbookApplication;
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -175,8 +175,8 @@ public final class TimerLatencyBenchmark {
   }
 
   private static String raise(ProcessEngine engine, String title) {
-    return engine.getRuntimeService().startProcessInstanceByMessage(IncidentProcess.MESSAGE_ALERT_RECEIVED,
-        Map.of(Var.TITLE, title, Var.SOURCE, "monitoring", Var.PROPOSED_SEVERITY, "SEV-1")).getBusinessKey();
+    return engine.getRuntimeService().startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED,
+        Map.of(ProcessVariables.TITLE, title, ProcessVariables.SOURCE, "monitoring", ProcessVariables.PROPOSED_SEVERITY, "SEV-1")).getBusinessKey();
   }
 
   /** Waits until every incident's first acknowledgement breach is recorded; lateness in ms. */

@@ -2,7 +2,7 @@ package io.runbook.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -36,10 +36,10 @@ class FormValidationRestTest {
 
   @Test
   void submittingTriageWithoutSeverityIsA400NamingTheField() {
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-2"));
     String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult().getId();
 
     ResponseEntity<Map> response = asResponder().postForEntity("/engine-rest/task/{id}/submit-form",
         Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
@@ -53,10 +53,10 @@ class FormValidationRestTest {
 
   @Test
   void completingTriageWithEverythingMovesTheIncidentOn() {
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-3"));
     String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult().getId();
 
     ResponseEntity<String> response = asResponder().postForEntity("/engine-rest/task/{id}/complete",
         Map.of("variables", Map.of("acknowledged", value(true), "title", value("API latency"),
@@ -67,10 +67,10 @@ class FormValidationRestTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     // Investigation starts with the asynchronous "Gather recent changes" job.
     management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.INVESTIGATION).singleResult().getTaskDefinitionKey())
-        .isEqualTo(IncidentProcess.INVESTIGATION);
+        .taskDefinitionKey(IncidentResponse.INVESTIGATION).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IncidentResponse.INVESTIGATION);
   }
 
   @Test
@@ -80,7 +80,7 @@ class FormValidationRestTest {
         "/engine-rest/process-definition/key/{key}/submit-form",
         Map.of("variables", Map.of("title", value("Login broken"), "source", value("pager"),
             "proposedSeverity", value("SEV-2"))),
-        Map.class, IncidentProcess.PROCESS_KEY);
+        Map.class, IncidentResponse.PROCESS_KEY);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) response.getBody().get("message"))

@@ -2,7 +2,8 @@ package io.runbook.review;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.RunbookReview;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -31,7 +32,7 @@ class RunbookReviewProcessTest {
   @Test
   void aReviewIsScheduledOnTheFirstDayOfEachQuarter() {
     Job timer = managementService().createJobQuery()
-        .processDefinitionKey("runbook-review").timers().singleResult();
+        .processDefinitionKey(RunbookReview.PROCESS_KEY).timers().singleResult();
     ZonedDateTime due = ZonedDateTime.ofInstant(timer.getDuedate().toInstant(), ZoneOffset.systemDefault());
     Assertions.assertThat(due.getDayOfMonth()).isEqualTo(1);
     Assertions.assertThat(due.getMonthValue()).isIn(1, 4, 7, 10);
@@ -40,14 +41,14 @@ class RunbookReviewProcessTest {
 
   @Test
   void theReviewStartsFromLastQuartersIncidentsAndGoesToTeamLeads() {
-    ProcessInstance incident = runtimeService().startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtimeService().startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "Queue backlog", "source", "team-observation", "proposedSeverity", "SEV-3"));
-    complete(task(IncidentProcess.TRIAGE, incident), Map.of("acknowledged", true, "title", "Queue backlog",
+    complete(task(IncidentResponse.TRIAGE, incident), Map.of("acknowledged", true, "title", "Queue backlog",
         "severity", "SEV-3", "affectedSystems", "queue", "affectedUsers", "none", "stakeholdersNotified", true));
 
-    ProcessInstance review = runtimeService().startProcessInstanceByKey("runbook-review");
+    ProcessInstance review = runtimeService().startProcessInstanceByKey(RunbookReview.PROCESS_KEY);
 
-    assertThat(review).isWaitingAt("ReviewRunbookTask");
+    assertThat(review).isWaitingAt(RunbookReview.REVIEW_RUNBOOK);
     assertThat(task(review)).hasCandidateGroup("team-leads");
     Assertions.assertThat((String) runtimeService().getVariable(review.getId(), SummarizeLastQuarterDelegate.SUMMARY))
         .containsPattern("\\d+ incidents, \\d+ finished")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -177,10 +177,10 @@ class ClientErrorsTest {
   }
 
   private Incident newIncident() {
-    String processInstanceId = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    String processInstanceId = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "API latency", "source", "team-observation", "proposedSeverity", "SEV-3")).getId();
     String taskId = tasks.createTaskQuery().processInstanceId(processInstanceId)
-        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult().getId();
     Job job = management.createJobQuery().processInstanceId(processInstanceId).list().get(0);
     return new Incident(processInstanceId, taskId, job.getId());
   }

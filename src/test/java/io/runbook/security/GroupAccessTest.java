@@ -2,8 +2,10 @@ package io.runbook.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.ProcessVariables;
 import io.runbook.system.RunbookGroups;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +47,7 @@ class GroupAccessTest {
   /** Investigation starts with the asynchronous "Gather recent changes" job; run it as the job executor would. */
   private void gatherRecentChanges(ProcessInstance incident) {
     management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
   }
 
   private TestRestTemplate as(String user) {
@@ -60,11 +62,11 @@ class GroupAccessTest {
 
   private ProcessInstance reportIncident(String severity, boolean securityRelated) {
     Map<String, Object> report = new HashMap<>();
-    report.put(Var.TITLE, "Customer data visible to other tenants");
-    report.put(Var.SOURCE, "user-report");
-    report.put(Var.PROPOSED_SEVERITY, severity);
-    report.put(Var.SECURITY_RELATED, securityRelated);
-    return runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, report);
+    report.put(ProcessVariables.TITLE, "Customer data visible to other tenants");
+    report.put(ProcessVariables.SOURCE, "user-report");
+    report.put(ProcessVariables.PROPOSED_SEVERITY, severity);
+    report.put(ProcessVariables.SECURITY_RELATED, securityRelated);
+    return runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, report);
   }
 
   private static Map<String, Object> triage(String severity, boolean dataBreach) {
@@ -102,12 +104,12 @@ class GroupAccessTest {
   @Test
   void responderCompletesTheirGroupsTriageButCannotSeeOrWorkTheLegalReview() {
     ProcessInstance incident = reportIncident("SEV-1", true);
-    Task triage = task(incident, IncidentProcess.TRIAGE);
+    Task triage = task(incident, IncidentResponse.TRIAGE);
 
     assertThat(complete("responder", triage, triage("SEV-1", true)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
     Task legalReview = tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
-        .taskDefinitionKey(IncidentProcess.LEGAL_REVIEW).singleResult();
+        .taskDefinitionKey(LegalReview.LEGAL_REVIEW).singleResult();
     assertThat(names(list("responder", "/engine-rest/task?processInstanceBusinessKey={key}", incident.getBusinessKey())))
         .contains("Assemble response team").doesNotContain("Legal / Compliance review", "Security review");
     ResponseEntity<String> refused = complete("responder", legalReview,
@@ -124,7 +126,7 @@ class GroupAccessTest {
   @Test
   void responderSeesOnlyTasksOfferedToTheirGroupsOrAssignedToThem() {
     ProcessInstance incident = reportIncident("SEV-1", true);
-    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-1", true));
+    complete("responder", task(incident, IncidentResponse.TRIAGE), triage("SEV-1", true));
 
     List<Map<String, Object>> visible = list("responder", "/engine-rest/task");
     assertThat(visible).isNotEmpty();
@@ -136,7 +138,7 @@ class GroupAccessTest {
     assertThat(names(list("manager", "/engine-rest/task?processInstanceBusinessKey={key}", incident.getBusinessKey())))
         .as("a manager reads every task of the incident, not the reviews (need-to-know)")
         .containsExactly("Assemble response team");
-    assertThat(list("manager", "/engine-rest/task?processDefinitionKey={key}", IncidentProcess.LEGAL_REVIEW_PROCESS_KEY))
+    assertThat(list("manager", "/engine-rest/task?processDefinitionKey={key}", LegalReview.PROCESS_KEY))
         .isEmpty();
     assertThat(list("responder", "/engine-rest/authorization")).as("responders read no authorizations").isEmpty();
     assertThat(list("responder", "/engine-rest/deployment")).as("nor deployments").isEmpty();
@@ -145,22 +147,22 @@ class GroupAccessTest {
   @Test
   void responderWorksAnIncidentIntoTheMitigationProcess() {
     ProcessInstance incident = reportIncident("SEV-3", false);
-    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-3", false));
+    complete("responder", task(incident, IncidentResponse.TRIAGE), triage("SEV-3", false));
     gatherRecentChanges(incident);
-    ResponseEntity<String> investigated = complete("responder", task(incident, IncidentProcess.INVESTIGATION), Map.of(
+    ResponseEntity<String> investigated = complete("responder", task(incident, IncidentResponse.INVESTIGATION), Map.of(
         "recentChangesReviewed", true, "dashboardsChecked", true, "logsAnalyzed", true,
         "rootCauseIdentified", true, "rootCause", "Connection pool exhausted"));
 
     assertThat(investigated.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
-        .taskDefinitionKey(IncidentProcess.MITIGATE).count()).isOne();
+        .taskDefinitionKey(IncidentMitigation.MITIGATE).count()).isOne();
   }
 
   @Test
   void leadAssemblesTheTeamNamingOtherPeople() {
     ProcessInstance incident = reportIncident("SEV-2", false);
-    complete("responder", task(incident, IncidentProcess.TRIAGE), triage("SEV-2", false));
-    Task assemble = task(incident, IncidentProcess.ASSEMBLE_TEAM);
+    complete("responder", task(incident, IncidentResponse.TRIAGE), triage("SEV-2", false));
+    Task assemble = task(incident, IncidentResponse.ASSEMBLE_TEAM);
     Map<String, Object> team = new HashMap<>(Map.of("incidentCommander", "lead", "technicalLead", "responder",
         "communicationsLead", "comms", "scribe", "manager", "channelCreated", true, "teamAssembled", true));
 
@@ -184,7 +186,7 @@ class GroupAccessTest {
     Map<String, Object> report = Map.of("title", "Login page slow", "source", "team-observation", "proposedSeverity", "SEV-3");
     for (String user : List.of("responder", "lead", "manager", "cto", "security", "legal", "comms")) {
       ResponseEntity<Map> started = as(user).postForEntity(
-          "/engine-rest/process-definition/key/{key}/submit-form", rest(report), Map.class, IncidentProcess.PROCESS_KEY);
+          "/engine-rest/process-definition/key/{key}/submit-form", rest(report), Map.class, IncidentResponse.PROCESS_KEY);
       assertThat(started.getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
       assertThat((String) started.getBody().get("businessKey")).startsWith("INC-");
     }
@@ -194,7 +196,7 @@ class GroupAccessTest {
   @Test
   void auditorReadsHistoryAndIncidentsButEveryWriteIs403() {
     ProcessInstance incident = reportIncident("SEV-3", false);
-    Task triage = task(incident, IncidentProcess.TRIAGE);
+    Task triage = task(incident, IncidentResponse.TRIAGE);
     TestRestTemplate auditor = as("auditor");
 
     assertThat(complete("auditor", triage, triage("SEV-3", false)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -206,12 +208,12 @@ class GroupAccessTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(auditor.postForEntity("/engine-rest/process-definition/key/{key}/start",
         rest(Map.of("title", "x", "source", "user-report", "proposedSeverity", "SEV-4")), String.class,
-        IncidentProcess.PROCESS_KEY).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        IncidentResponse.PROCESS_KEY).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(auditor.exchange("/engine-rest/process-instance/{id}", HttpMethod.DELETE, null, String.class,
         incident.getId()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).as("not deleted").isOne();
-    assertThat(runtime.getVariable(incident.getId(), Var.PROPOSED_SEVERITY)).isEqualTo("SEV-3");
-    assertThat(task(incident, IncidentProcess.TRIAGE)).as("not completed").isNotNull();
+    assertThat(runtime.getVariable(incident.getId(), ProcessVariables.PROPOSED_SEVERITY)).isEqualTo("SEV-3");
+    assertThat(task(incident, IncidentResponse.TRIAGE)).as("not completed").isNotNull();
 
     assertThat(list("auditor", "/engine-rest/history/process-instance?processInstanceId={id}", incident.getId())).hasSize(1);
     assertThat(names(list("auditor", "/engine-rest/history/task?processInstanceId={id}", incident.getId())))
@@ -228,14 +230,14 @@ class GroupAccessTest {
   @Test
   void managerReadsEverythingButChangesNothing() {
     ProcessInstance incident = reportIncident("SEV-3", false);
-    Task triage = task(incident, IncidentProcess.TRIAGE);
+    Task triage = task(incident, IncidentResponse.TRIAGE);
     TestRestTemplate manager = as("manager");
 
     assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}&processDefinitionKey=incident-response", incident.getBusinessKey())).hasSize(1);
     assertThat(names(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId())))
         .containsExactly("Acknowledge and assess severity");
     assertThat(manager.getForEntity("/engine-rest/process-instance/{id}/variables", Map.class, incident.getId())
-        .getBody()).containsKey(Var.INCIDENT_ID);
+        .getBody()).containsKey(ProcessVariables.INCIDENT_ID);
     assertThat(list("manager", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId())).isNotEmpty();
     assertThat(list("manager", "/engine-rest/deployment")).isNotEmpty();
 
@@ -257,7 +259,7 @@ class GroupAccessTest {
   @Test
   void theUserOperationLogNamesWhoCompletedATaskThroughRest() {
     ProcessInstance incident = reportIncident("SEV-4", false);
-    Task triage = task(incident, IncidentProcess.TRIAGE);
+    Task triage = task(incident, IncidentResponse.TRIAGE);
 
     complete("responder", triage, triage("SEV-4", false));
 

@@ -2,8 +2,9 @@ package io.runbook.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -58,13 +59,13 @@ class IncidentIntegrityAbuseTest {
   static final Map<String, Object> CONTROL = new LinkedHashMap<>();
 
   static {
-    CONTROL.put(Var.SEVERITY, "SEV-3");
-    CONTROL.put(Var.DRILL, true);
-    CONTROL.put(Var.INCIDENT_COMMANDER, "responder");
-    CONTROL.put(Var.TECHNICAL_LEAD, "comms");
+    CONTROL.put(ProcessVariables.SEVERITY, "SEV-3");
+    CONTROL.put(ProcessVariables.DRILL, true);
+    CONTROL.put(ProcessVariables.INCIDENT_COMMANDER, "responder");
+    CONTROL.put(ProcessVariables.TECHNICAL_LEAD, "comms");
     CONTROL.put("breachConfirmed", "no-breach");
-    CONTROL.put(Var.ROLLBACK_APPROVAL, "approved");
-    CONTROL.put(Var.REPORTED_BY, "nobody");
+    CONTROL.put(ProcessVariables.ROLLBACK_APPROVAL, "approved");
+    CONTROL.put(ProcessVariables.REPORTED_BY, "nobody");
   }
 
   /** A write route: method, path template ({task}, {pi}, {name}) and body template. */
@@ -162,22 +163,22 @@ class IncidentIntegrityAbuseTest {
 
   /** A SEV-1 incident driven to "Mitigate", with manager as Incident Commander and lead as Technical Lead. */
   ProcessInstance incidentAtMitigation() throws Exception {
-    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, Map.of(
-        Var.TITLE, "Checkout is down", Var.SOURCE, "user-report", Var.PROPOSED_SEVERITY, "SEV-1",
-        Var.AFFECTED_SYSTEMS, "checkout-api"));
+    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, Map.of(
+        ProcessVariables.TITLE, "Checkout is down", ProcessVariables.SOURCE, "user-report", ProcessVariables.PROPOSED_SEVERITY, "SEV-1",
+        ProcessVariables.AFFECTED_SYSTEMS, "checkout-api"));
     Map<String, Object> triage = new HashMap<>(Map.of("acknowledged", true, "title", "Checkout is down",
         "severity", "SEV-1", "affectedSystems", "checkout-api", "affectedUsers", "everyone",
         "securityRelated", false, "dataBreachSuspected", false, "stakeholdersNotified", true));
-    completeAs("responder", task(started, IncidentProcess.TRIAGE), triage);
-    completeAs("lead", task(started, IncidentProcess.ASSEMBLE_TEAM), Map.of("incidentCommander", "manager",
+    completeAs("responder", task(started, IncidentResponse.TRIAGE), triage);
+    completeAs("lead", task(started, IncidentResponse.ASSEMBLE_TEAM), Map.of("incidentCommander", "manager",
         "technicalLead", "lead", "communicationsLead", "comms", "scribe", "responder",
         "channelCreated", true, "teamAssembled", true));
     management.executeJob(management.createJobQuery().processInstanceId(started.getId())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
-    completeAs("lead", task(started, IncidentProcess.INVESTIGATION), Map.of("recentChangesReviewed", true,
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
+    completeAs("lead", task(started, IncidentResponse.INVESTIGATION), Map.of("recentChangesReviewed", true,
         "dashboardsChecked", true, "logsAnalyzed", true, "rootCauseIdentified", true,
         "rootCause", "Release 4.2 exhausted the connection pool"));
-    assertThat(task(started, IncidentProcess.MITIGATE)).isNotNull();
+    assertThat(task(started, IncidentMitigation.MITIGATE)).isNotNull();
     return started;
   }
 
@@ -216,7 +217,7 @@ class IncidentIntegrityAbuseTest {
       incident = incidentAtMitigation();
     }
     // The task the role holds: lead the mitigation, comms the status page, everyone else someone else's.
-    Task held = "comms".equals(role) ? task(incident, IncidentProcess.STATUS_PAGE_UPDATE) : task(incident, IncidentProcess.MITIGATE);
+    Task held = "comms".equals(role) ? task(incident, IncidentResponse.STATUS_PAGE_UPDATE) : task(incident, IncidentMitigation.MITIGATE);
     Ids ids = new Ids(held.getId(), incident.getId(), incident.getBusinessKey());
     Map<String, Object> before = snapshot(incident);
 
@@ -235,20 +236,20 @@ class IncidentIntegrityAbuseTest {
   @Test
   void theTechnicalLeadCannotSkipTheRollbackApprovalByLoweringTheSeverity() throws Exception {
     ProcessInstance sev1 = incidentAtMitigation();
-    Task mitigate = task(sev1, IncidentProcess.MITIGATE);
+    Task mitigate = task(sev1, IncidentMitigation.MITIGATE);
     Map<String, Object> rollback = new HashMap<>(Map.of("mitigationAction", "rollback",
         "mitigationNotes", "Release 4.2 is the only change", "statusPageUpdated", true));
 
-    rollback.put(Var.SEVERITY, "SEV-3");
+    rollback.put(ProcessVariables.SEVERITY, "SEV-3");
     HttpResponse<String> lowered = send("lead", "POST", "/engine-rest/task/" + mitigate.getId() + "/submit-form",
         body(rollback));
     assertThat(lowered.statusCode()).isEqualTo(400);
     assertThat(lowered.body()).contains("'severity' is read-only");
-    assertThat(runtime.getVariable(sev1.getId(), Var.SEVERITY)).isEqualTo("SEV-1");
+    assertThat(runtime.getVariable(sev1.getId(), ProcessVariables.SEVERITY)).isEqualTo("SEV-1");
 
-    rollback.put(Var.SEVERITY, "SEV-1"); // as Tasklist sends a read-only field back: unchanged
+    rollback.put(ProcessVariables.SEVERITY, "SEV-1"); // as Tasklist sends a read-only field back: unchanged
     completeAs("lead", mitigate, rollback);
-    Task approval = task(sev1, IncidentProcess.APPROVE_ROLLBACK);
+    Task approval = task(sev1, IncidentMitigation.APPROVE_ROLLBACK);
     assertThat(approval).as("the rollback waits for the Incident Commander").isNotNull();
     assertThat(approval.getAssignee()).isEqualTo("manager");
     assertThat(rollbackJobs(sev1)).isZero();
@@ -257,9 +258,9 @@ class IncidentIntegrityAbuseTest {
   @Test
   void onlyTheIncidentCommanderApprovesTheRollback() throws Exception {
     ProcessInstance sev1 = incidentAtMitigation();
-    completeAs("lead", task(sev1, IncidentProcess.MITIGATE), Map.of("mitigationAction", "rollback",
+    completeAs("lead", task(sev1, IncidentMitigation.MITIGATE), Map.of("mitigationAction", "rollback",
         "mitigationNotes", "Release 4.2 is the only change", "statusPageUpdated", true));
-    Task approval = task(sev1, IncidentProcess.APPROVE_ROLLBACK);
+    Task approval = task(sev1, IncidentMitigation.APPROVE_ROLLBACK);
     String approve = body(Map.of("rollbackApproval", "approved"));
 
     // The technical lead is a team lead, so a candidate of the approval: they take it and approve.
@@ -275,12 +276,12 @@ class IncidentIntegrityAbuseTest {
     assertThat(send("lead", "POST", "/engine-rest/task/" + approval.getId() + "/complete",
         body(Map.of("rollbackApproval", "approved", "incidentCommander", "lead"))).statusCode()).isEqualTo(400);
     assertThat(rollbackJobs(sev1)).isZero();
-    assertThat(task(sev1, IncidentProcess.APPROVE_ROLLBACK)).isNotNull();
+    assertThat(task(sev1, IncidentMitigation.APPROVE_ROLLBACK)).isNotNull();
 
-    completeAs("manager", task(sev1, IncidentProcess.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved"));
+    completeAs("manager", task(sev1, IncidentMitigation.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved"));
     assertThat(rollbackJobs(sev1)).isOne();
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(mitigationOf(sev1))
-        .variableName(Var.ROLLBACK_APPROVED_BY).singleResult().getValue()).isEqualTo("manager");
+        .variableName(ProcessVariables.ROLLBACK_APPROVED_BY).singleResult().getValue()).isEqualTo("manager");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(mitigationOf(sev1))
         .variableName("mitigationRequestedBy").singleResult().getValue()).isEqualTo("lead");
   }
@@ -295,18 +296,18 @@ class IncidentIntegrityAbuseTest {
   @Test
   void theEngineItselfRefusesATaskHoldersVariableWrite() throws Exception {
     ProcessInstance sev1 = incidentAtMitigation();
-    Task status = task(sev1, IncidentProcess.STATUS_PAGE_UPDATE);
+    Task status = task(sev1, IncidentResponse.STATUS_PAGE_UPDATE);
     identity.setAuthentication("comms", List.of("communications"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.setVariable(status.getId(), Var.SEVERITY, "SEV-4"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.setVariable(status.getId(), ProcessVariables.SEVERITY, "SEV-4"))
         .isInstanceOf(AuthorizationException.class);
     identity.clearAuthentication();
-    assertThat(runtime.getVariable(sev1.getId(), Var.SEVERITY)).isEqualTo("SEV-1");
+    assertThat(runtime.getVariable(sev1.getId(), ProcessVariables.SEVERITY)).isEqualTo("SEV-1");
   }
 
   @Test
   void theWebappsCopyOfTheApiRefusesTheSameWrites() throws Exception {
     ProcessInstance sev1 = incidentAtMitigation();
-    Task status = task(sev1, IncidentProcess.STATUS_PAGE_UPDATE);
+    Task status = task(sev1, IncidentResponse.STATUS_PAGE_UPDATE);
     CookieManager cookies = new CookieManager();
     HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
     String base = "http://localhost:" + port;
@@ -413,7 +414,7 @@ class IncidentIntegrityAbuseTest {
   @Test
   void badValuesInAFormAreA400NamingTheField() throws Exception {
     ProcessInstance sev1 = incidentAtMitigation();
-    Task status = task(sev1, IncidentProcess.STATUS_PAGE_UPDATE);
+    Task status = task(sev1, IncidentResponse.STATUS_PAGE_UPDATE);
     String path = "/engine-rest/task/" + status.getId() + "/complete";
     Map<String, String> cases = Map.of(
         "{\"variables\":{\"statusIssue\":{\"value\":42}}}", "'statusIssue' must be text",
@@ -428,7 +429,7 @@ class IncidentIntegrityAbuseTest {
       assertThat(response.statusCode()).as(bad.getValue()).isEqualTo(400);
       assertThat(response.body()).contains(bad.getValue());
     }
-    Task mitigate = task(sev1, IncidentProcess.MITIGATE);
+    Task mitigate = task(sev1, IncidentMitigation.MITIGATE);
     HttpResponse<String> checkbox = send("lead", "POST", "/engine-rest/task/" + mitigate.getId() + "/complete",
         "{\"variables\":{\"mitigationAction\":{\"value\":\"quick-fix\"},\"fixImplemented\":{\"value\":1}}}");
     assertThat(checkbox.statusCode()).isEqualTo(400);
@@ -437,7 +438,7 @@ class IncidentIntegrityAbuseTest {
   }
 
   private long rollbackJobs(ProcessInstance incident) {
-    return management.createJobQuery().processInstanceId(mitigationOf(incident)).activityId("RollBackTask").count();
+    return management.createJobQuery().processInstanceId(mitigationOf(incident)).activityId(IncidentMitigation.ROLLBACK).count();
   }
 
   private String mitigationOf(ProcessInstance incident) {

@@ -2,8 +2,10 @@ package io.runbook.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.ProcessVariables;
+import io.runbook.process.SecurityReview;
 import io.runbook.system.TasklistFilters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,27 +102,27 @@ class ReviewConfidentialityTest {
 
   /** A SEV-1 data breach reported, triaged by a responder and given a team with lead as Incident Commander. */
   private Incident driveToReviews(String title) {
-    Map<String, Object> report = new HashMap<>(Map.of(Var.TITLE, title, Var.SOURCE, "user-report",
-        Var.PROPOSED_SEVERITY, "SEV-1", Var.SECURITY_RELATED, true));
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY, report);
+    Map<String, Object> report = new HashMap<>(Map.of(ProcessVariables.TITLE, title, ProcessVariables.SOURCE, "user-report",
+        ProcessVariables.PROPOSED_SEVERITY, "SEV-1", ProcessVariables.SECURITY_RELATED, true));
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, report);
     Task triage = tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult();
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult();
     Map<String, Object> triaged = new HashMap<>(Map.of("acknowledged", true, "title", title, "severity", "SEV-1",
         "affectedSystems", "tenant-api", "affectedUsers", "two tenants", "securityRelated", true,
         "dataBreachSuspected", true, "stakeholdersNotified", true));
     expectNoContent(as("responder").postForEntity("/engine-rest/task/{id}/complete", rest(triaged), String.class,
         triage.getId()), "triage");
     Task assemble = tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.ASSEMBLE_TEAM).singleResult();
-    Map<String, Object> team = Map.of(Var.INCIDENT_COMMANDER, COMMANDER, Var.TECHNICAL_LEAD, "responder",
-        Var.COMMUNICATIONS_LEAD, "comms", Var.SCRIBE, "manager", "channelCreated", true, "teamAssembled", true);
+        .taskDefinitionKey(IncidentResponse.ASSEMBLE_TEAM).singleResult();
+    Map<String, Object> team = Map.of(ProcessVariables.INCIDENT_COMMANDER, COMMANDER, ProcessVariables.TECHNICAL_LEAD, "responder",
+        ProcessVariables.COMMUNICATIONS_LEAD, "comms", ProcessVariables.SCRIBE, "manager", "channelCreated", true, "teamAssembled", true);
     expectNoContent(as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(team), String.class,
         assemble.getId()), "team");
 
     Map<String, String> instances = new HashMap<>();
     Map<String, String> reviewTasks = new HashMap<>();
-    for (var review : Map.of(LEGAL, IncidentProcess.LEGAL_REVIEW_PROCESS_KEY,
-        SECURITY, IncidentProcess.SECURITY_REVIEW_PROCESS_KEY).entrySet()) {
+    for (var review : Map.of(LEGAL, LegalReview.PROCESS_KEY,
+        SECURITY, SecurityReview.PROCESS_KEY).entrySet()) {
       ProcessInstance called = runtime.createProcessInstanceQuery().superProcessInstanceId(incident.getId())
           .processDefinitionKey(review.getValue()).singleResult();
       instances.put(review.getKey(), called.getId());
@@ -153,9 +155,9 @@ class ReviewConfidentialityTest {
     open = driveToReviews("Tenant data exposed again " + run);
     // Investigation (the responders' task) follows the asynchronous "Gather recent changes".
     management.executeJob(management.createJobQuery().processInstanceId(open.id())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
     statusPageTask = tasks.createTaskQuery().processInstanceId(open.id())
-        .taskDefinitionKey(IncidentProcess.STATUS_PAGE_UPDATE).singleResult().getId();
+        .taskDefinitionKey(IncidentResponse.STATUS_PAGE_UPDATE).singleResult().getId();
     // Drafts saved on the open reviews (what a form's "save" or a PUT of task variables leaves behind).
     tasks.setVariables(open.reviewTask().get(LEGAL), Map.of("legalNotes", "Draft: " + markers.get(LEGAL).get(3)));
     tasks.setVariables(open.reviewTask().get(SECURITY),
@@ -292,7 +294,7 @@ class ReviewConfidentialityTest {
   String heldIncidentTask(String user) {
     ResponseEntity<List> visible = as(user).getForEntity(
         "/engine-rest/task?processDefinitionKey={key}&processInstanceBusinessKeyIn={keys}", List.class,
-        IncidentProcess.PROCESS_KEY, done.businessKey() + "," + open.businessKey());
+        IncidentResponse.PROCESS_KEY, done.businessKey() + "," + open.businessKey());
     assertThat(visible.getStatusCode()).isEqualTo(HttpStatus.OK);
     List<Map<String, Object>> held = visible.getBody();
     // A user who holds none asks for the status page task anyway (and is refused).
@@ -342,7 +344,7 @@ class ReviewConfidentialityTest {
     assertThat(legal).containsEntry("completedBy", LEGAL).containsEntry("state", "COMPLETED")
         .containsKey("completedAt");
     assertThat((Map<String, Object>) legal.get("values")).containsEntry("breachConfirmed", "confirmed")
-        .containsKeys("notificationObligations", LEGAL_FIELD).doesNotContainKeys(Var.INCIDENT_ID, Var.TITLE);
+        .containsKeys("notificationObligations", LEGAL_FIELD).doesNotContainKeys(ProcessVariables.INCIDENT_ID, ProcessVariables.TITLE);
     assertThat((List<Map<String, Object>>) legal.get("comments")).singleElement()
         .satisfies(c -> assertThat(c).containsEntry("userId", LEGAL)
             .containsEntry("message", "Regulator called: " + markers.get(LEGAL).get(2)));
@@ -367,7 +369,7 @@ class ReviewConfidentialityTest {
     List<HistoricProcessInstance> called = history.createHistoricProcessInstanceQuery()
         .superProcessInstanceId(done.id()).list();
     assertThat(called).extracting(HistoricProcessInstance::getProcessDefinitionKey)
-        .contains(IncidentProcess.LEGAL_REVIEW_PROCESS_KEY, IncidentProcess.SECURITY_REVIEW_PROCESS_KEY);
+        .contains(LegalReview.PROCESS_KEY, SecurityReview.PROCESS_KEY);
     assertThat(called).filteredOn(p -> p.getProcessDefinitionKey().endsWith("-review"))
         .allSatisfy(p -> assertThat(p.getBusinessKey()).isEqualTo(done.businessKey()));
     List<String> allMarkers = markers.values().stream().flatMap(List::stream).toList();

@@ -2,7 +2,8 @@ package io.runbook.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
 import io.runbook.system.RunbookGroups;
 import io.runbook.system.TasklistFilters;
 import java.util.List;
@@ -65,16 +66,16 @@ class RunbookAuthorizationsTest {
   void aMissingPermissionIsRestoredOnTheNextStart() {
     Authorization responders = authorizations.createAuthorizationQuery()
         .groupIdIn(RunbookGroups.RESPONDERS).resourceType(Resources.PROCESS_DEFINITION)
-        .resourceId(IncidentProcess.PROCESS_KEY).singleResult();
+        .resourceId(IncidentResponse.PROCESS_KEY).singleResult();
     responders.removePermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
     authorizations.saveAuthorization(responders);
     assertThat(allowed("responder", ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION,
-        IncidentProcess.PROCESS_KEY)).isFalse();
+        IncidentResponse.PROCESS_KEY)).isFalse();
 
     assertThat(grants.ensureGrants(engine)).isEqualTo(1);
 
     assertThat(allowed("responder", ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION,
-        IncidentProcess.PROCESS_KEY)).isTrue();
+        IncidentResponse.PROCESS_KEY)).isTrue();
   }
 
   @Test
@@ -99,7 +100,7 @@ class RunbookAuthorizationsTest {
     ProcessInstance incident;
     configuration.setAuthorizationEnabled(false);
     try {
-      incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+      incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
           Map.of("title", "Old incident", "source", "user-report", "proposedSeverity", "SEV-3"));
     } finally {
       configuration.setAuthorizationEnabled(true);
@@ -118,7 +119,7 @@ class RunbookAuthorizationsTest {
 
   @Test
   void taskHoldersWorkTheirTaskButCannotWriteItsVariablesAndOldGrantsAreNarrowed() {
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "New incident", "source", "user-report", "proposedSeverity", "SEV-3"));
     String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
     assertThat(allowed("responder", TaskPermissions.TASK_WORK, Resources.TASK, taskId)).isTrue();
@@ -142,7 +143,7 @@ class RunbookAuthorizationsTest {
   void tasksFromBeforeTheVariableSwitchAreGivenReadVariableAtStart() {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(configuration.isEnforceSpecificVariablePermission()).as("application.yml").isTrue();
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "Old incident", "source", "user-report", "proposedSeverity", "SEV-3"));
     String taskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
     assertThat(allowed("responder", TaskPermissions.READ_VARIABLE, Resources.TASK, taskId))
@@ -176,7 +177,7 @@ class RunbookAuthorizationsTest {
 
   @Test
   void anUpgradedDatabaseLosesTheOldReadsOnEveryProcess() {
-    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "Upgrade", "source", "user-report", "proposedSeverity", "SEV-3"));
     String triageTaskId = tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getId();
     String groupFilter = filters.createFilterQuery().filterName(TasklistFilters.GROUP_TASKS).singleResult().getId();
@@ -195,7 +196,7 @@ class RunbookAuthorizationsTest {
       grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.TASK, TaskPermissions.READ, TaskPermissions.READ_VARIABLE);
       grantAsBeforeIssue11(RunbookGroups.MANAGERS, Resources.OPERATION_LOG_CATEGORY,
           UserOperationLogCategoryPermissions.READ);
-      String legalReview = IncidentProcess.LEGAL_REVIEW_PROCESS_KEY;
+      String legalReview = LegalReview.PROCESS_KEY;
       assertThat(allowed("responder", ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION,
           legalReview)).as("the old leak").isTrue();
 
@@ -214,7 +215,7 @@ class RunbookAuthorizationsTest {
         assertThat(allowed(user, ProcessDefinitionPermissions.READ, Resources.PROCESS_DEFINITION, legalReview))
             .as("the model stays readable").isTrue();
         assertThat(allowed(user, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION,
-            IncidentProcess.PROCESS_KEY)).as("%s still reads incidents", user).isTrue();
+            IncidentResponse.PROCESS_KEY)).as("%s still reads incidents", user).isTrue();
       }
       assertThat(allowed("manager", UserOperationLogCategoryPermissions.READ, Resources.OPERATION_LOG_CATEGORY,
           UserOperationLogEntry.CATEGORY_TASK_WORKER)).isFalse();

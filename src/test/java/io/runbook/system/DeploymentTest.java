@@ -3,7 +3,8 @@ package io.runbook.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentMitigation;
+import io.runbook.process.IncidentResponse;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class DeploymentTest {
     assertThat(models).isNotEmpty();
     List<ProcessDefinition> deployed = repository.createProcessDefinitionQuery().latestVersion().list();
     assertThat(deployed).extracting(ProcessDefinition::getKey)
-        .contains(IncidentProcess.PROCESS_KEY, IncidentProcess.MITIGATION_PROCESS_KEY)
+        .contains(IncidentResponse.PROCESS_KEY, IncidentMitigation.PROCESS_KEY)
         .hasSize(models.size());
     assertThat(deployed).allSatisfy(d -> assertThat(d.getHistoryTimeToLive()).isPositive());
   }

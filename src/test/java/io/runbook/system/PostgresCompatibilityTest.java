@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.communication.Channel;
 import io.runbook.communication.NotificationOutbox;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import io.runbook.support.EmbeddedPostgresDatabase;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
@@ -41,7 +41,7 @@ class PostgresCompatibilityTest {
     GreenMail smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     try {
-      ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+      ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
           Map.of("title", "Replica lag", "source", "team-observation", "proposedSeverity", "SEV-2"));
 
       await().atMost(Duration.ofSeconds(10)).until(() -> outbox.forIncident(incident.getBusinessKey(), 10).stream()
@@ -60,22 +60,22 @@ class PostgresCompatibilityTest {
 
   @Test
   void anIncidentGetsItsIdAndMovesThroughTriageOnPostgres() {
-    ProcessInstance first = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance first = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "DB failover", "source", "team-observation", "proposedSeverity", "SEV-3"));
-    ProcessInstance second = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    ProcessInstance second = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "Slow search", "source", "support-ticket", "proposedSeverity", "SEV-4"));
 
     assertThat(first.getBusinessKey()).matches("INC-\\d{4}-0001");
     assertThat(second.getBusinessKey()).matches("INC-\\d{4}-0002");
     String triage = tasks.createTaskQuery().processInstanceId(first.getId())
-        .taskDefinitionKey(IncidentProcess.TRIAGE).singleResult().getId();
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult().getId();
     tasks.complete(triage, Map.of("acknowledged", true, "title", "DB failover", "severity", "SEV-3",
         "affectedSystems", "orders-db", "affectedUsers", "none so far", "stakeholdersNotified", true));
     // Investigation starts by gathering recent changes in an asynchronous job.
     management.executeJob(management.createJobQuery().processInstanceId(first.getId())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
     assertThat(tasks.createTaskQuery().processInstanceId(first.getId())
-        .taskDefinitionKey(IncidentProcess.INVESTIGATION).singleResult().getTaskDefinitionKey())
-        .isEqualTo(IncidentProcess.INVESTIGATION);
+        .taskDefinitionKey(IncidentResponse.INVESTIGATION).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IncidentResponse.INVESTIGATION);
   }
 }

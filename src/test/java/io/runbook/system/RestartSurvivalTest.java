@@ -3,7 +3,7 @@ package io.runbook.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.RunbookApplication;
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -33,14 +33,14 @@ class RestartSurvivalTest {
   void anOpenIncidentAndItsTriageTaskSurviveARestart() {
     String incidentId;
     try (ConfigurableApplicationContext app = start()) {
-      incidentId = app.getBean(RuntimeService.class).startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+      incidentId = app.getBean(RuntimeService.class).startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
           Map.of("title", "Disk full", "source", "team-observation", "proposedSeverity", "SEV-2")).getBusinessKey();
     }
     try (ConfigurableApplicationContext app = start()) {
       TaskService tasks = app.getBean(TaskService.class);
       assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incidentId).singleResult().getTaskDefinitionKey())
-          .isEqualTo(IncidentProcess.TRIAGE);
-      String next = app.getBean(RuntimeService.class).startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+          .isEqualTo(IncidentResponse.TRIAGE);
+      String next = app.getBean(RuntimeService.class).startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
           Map.of("title", "Disk full again", "source", "team-observation", "proposedSeverity", "SEV-2")).getBusinessKey();
       assertThat(next).isNotEqualTo(incidentId);
     }

@@ -2,7 +2,7 @@ package io.runbook.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbook.incident.IncidentProcess;
+import io.runbook.process.IncidentResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,9 +89,9 @@ class TasklistBrowserTest {
     choose("How bad does it look?", "SEV-2 High");
     field("Affected systems").findElement(By.tagName("input")).sendKeys("checkout-api");
     clickText("button", "Start");
-    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.PROCESS_KEY).startedBy("responder").count() == 1);
+    wait.until(d -> history.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentResponse.PROCESS_KEY).startedBy("responder").count() == 1);
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).startedBy("responder").singleResult();
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).startedBy("responder").singleResult();
     assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident.getStartUserId()).isEqualTo("responder");
 
@@ -109,7 +109,7 @@ class TasklistBrowserTest {
     clickText("button", "Complete");
 
     wait.until(d -> tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentProcess.ASSEMBLE_TEAM).count() == 1);
+        .taskDefinitionKey(IncidentResponse.ASSEMBLE_TEAM).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("severity").singleResult().getValue()).isEqualTo("SEV-2");
   }
@@ -121,17 +121,17 @@ class TasklistBrowserTest {
    */
   @Test
   void technicalLeadCompletesTheInvestigationFormWithItsReadOnlyScriptOutput() {
-    org.camunda.bpm.engine.runtime.ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentProcess.PROCESS_KEY,
+    org.camunda.bpm.engine.runtime.ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         java.util.Map.of("title", "Checkout latency", "source", "team-observation", "proposedSeverity", "SEV-2",
             "affectedSystems", "checkout-api"));
-    tasks.complete(task(incident, IncidentProcess.TRIAGE).getId(), java.util.Map.of("acknowledged", true,
+    tasks.complete(task(incident, IncidentResponse.TRIAGE).getId(), java.util.Map.of("acknowledged", true,
         "title", "Checkout latency", "severity", "SEV-2", "affectedSystems", "checkout-api", "affectedUsers", "EU",
         "securityRelated", false, "dataBreachSuspected", false, "stakeholdersNotified", true));
-    tasks.complete(task(incident, IncidentProcess.ASSEMBLE_TEAM).getId(), java.util.Map.of("incidentCommander", "manager",
+    tasks.complete(task(incident, IncidentResponse.ASSEMBLE_TEAM).getId(), java.util.Map.of("incidentCommander", "manager",
         "technicalLead", "lead", "communicationsLead", "comms", "scribe", "responder",
         "channelCreated", true, "teamAssembled", true));
     management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
-        .activityId(IncidentProcess.GATHER_RECENT_CHANGES).singleResult().getId());
+        .activityId(IncidentResponse.GATHER_RECENT_CHANGES).singleResult().getId());
     assertThat((String) runtime.getVariable(incident.getId(), "recentChangesOutput")).contains("\n");
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
@@ -152,7 +152,7 @@ class TasklistBrowserTest {
     clickText("button", "Complete");
 
     wait.until(d -> tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
-        .taskDefinitionKey(IncidentProcess.MITIGATE).count() == 1);
+        .taskDefinitionKey(io.runbook.process.IncidentMitigation.MITIGATE).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("rootCause").singleResult().getValue()).isEqualTo("Release 4.2 halved the connection pool");
   }

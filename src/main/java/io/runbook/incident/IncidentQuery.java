@@ -1,4 +1,4 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.sql.ResultSet;

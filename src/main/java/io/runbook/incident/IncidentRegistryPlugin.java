@@ -1,7 +1,7 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
       registry.registered(
         execution.getProcessBusinessKey(),
         execution.getProcessInstanceId(),
-        Boolean.TRUE.equals(execution.getVariable(Var.INCIDENT_ID_GIVEN)),
-        text(execution, Var.PROPOSED_SEVERITY),
-        Boolean.TRUE.equals(execution.getVariable(Var.SECURITY_RELATED)),
-        text(execution, Var.SOURCE),
-        text(execution, Var.TITLE),
+        Boolean.TRUE.equals(execution.getVariable(ProcessVariables.INCIDENT_ID_GIVEN)),
+        text(execution, ProcessVariables.PROPOSED_SEVERITY),
+        Boolean.TRUE.equals(execution.getVariable(ProcessVariables.SECURITY_RELATED)),
+        text(execution, ProcessVariables.SOURCE),
+        text(execution, ProcessVariables.TITLE),
         now());
     } catch (IncidentRegistry.IncidentIdTaken taken) {
       // The start is refused and rolled back; over REST this is a 400 naming the id.
@@ -59,9 +59,9 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
   private void onTriaged(DelegateExecution execution) {
     registry.triaged(
         execution.getProcessBusinessKey(),
-        text(execution, Var.SEVERITY),
-        Boolean.TRUE.equals(execution.getVariable(Var.SECURITY_RELATED)),
-        text(execution, Var.TITLE));
+        text(execution, ProcessVariables.SEVERITY),
+        Boolean.TRUE.equals(execution.getVariable(ProcessVariables.SECURITY_RELATED)),
+        text(execution, ProcessVariables.TITLE));
   }
 
   private void onClosed(DelegateExecution execution) {
@@ -78,7 +78,7 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element element, ProcessDefinitionEntity definition) {
-        if (IncidentProcess.PROCESS_KEY.equals(definition.getKey())) {
+        if (IncidentResponse.PROCESS_KEY.equals(definition.getKey())) {
           definition.addBuiltInListener(ExecutionListener.EVENTNAME_END, closed);
         }
       }
@@ -86,13 +86,13 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (!(activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition)
-            || !IncidentProcess.PROCESS_KEY.equals(definition.getKey())) {
+            || !IncidentResponse.PROCESS_KEY.equals(definition.getKey())) {
           return;
         }
         switch (activity.getId()) {
-          case IncidentProcess.REGISTER_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, registered);
-          case IncidentProcess.APPLY_TRIAGE -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, triaged);
-          case IncidentProcess.CLOSE_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, closed);
+          case IncidentResponse.REGISTER_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, registered);
+          case IncidentResponse.APPLY_TRIAGE -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, triaged);
+          case IncidentResponse.CLOSE_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, closed);
           default -> { }
         }
       }

@@ -1,9 +1,14 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
-import io.runbook.incident.IncidentIntake;
+import io.runbook.api.ApiAccess;
+import io.runbook.api.ApiProblem;
+import io.runbook.api.PersonApi;
+import io.runbook.process.IncidentResponse;
 import io.runbook.triage.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,19 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
  * {@code GET /api/incidents/{id}} (the incident with its alerts) and {@code GET /api/incidents/{id}/reviews}
  * (Security's and Legal's reviews, need-to-know: {@link IncidentReviews}). For people: HTTP Basic like the
- * rest of {@code /api/**}, and only for people who may read the incident process's history
- * ({@link IncidentReadAccess}).
+ * rest of {@code /api/**}, and only for people who may read the incident process's history: READ_HISTORY
+ * on process definition {@code incident-response} (any runbook group has it) or Camunda administrators.
+ * A user without such a grant, for instance one created in Admin but in no runbook group, gets 403, the
+ * same answer Cockpit's history gives them.
  */
 @RestController
+@PersonApi
 public class IncidentQueryController {
 
   static final int MAX_PAGE_SIZE = 200;
 
   private final IncidentQuery query;
-  private final IncidentReadAccess access;
+  private final ApiAccess access;
   private final IncidentReviews reviews;
 
-  public IncidentQueryController(IncidentQuery query, IncidentReadAccess access, IncidentReviews reviews) {
+  public IncidentQueryController(IncidentQuery query, ApiAccess access, IncidentReviews reviews) {
     this.query = query;
     this.access = access;
     this.reviews = reviews;
@@ -39,7 +47,7 @@ public class IncidentQueryController {
       @RequestParam(required = false) String source,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    access.check();
+    mayReadIncidents();
     List<String> problems = new ArrayList<>();
     if (state != null && !state.equals(IncidentRegistry.OPEN) && !state.equals(IncidentRegistry.CLOSED)) {
       problems.add("parameter 'state' must be open or closed, got '" + state + "'");
@@ -66,17 +74,17 @@ public class IncidentQueryController {
       problems.add("parameter 'size' must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
     }
     if (!problems.isEmpty()) {
-      throw new IngestException(HttpStatus.BAD_REQUEST, problems);
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, problems);
     }
     return query.list(state, severityCode, sourceId, page, size);
   }
 
   @GetMapping("/api/incidents/{incidentId}")
   public IncidentQuery.Detail get(@PathVariable String incidentId) {
-    access.check();
+    mayReadIncidents();
     IncidentQuery.Detail detail = query.find(incidentId);
     if (detail == null) {
-      throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
     }
     return detail;
   }
@@ -88,5 +96,12 @@ public class IncidentQueryController {
   @GetMapping("/api/incidents/{incidentId}/reviews")
   public IncidentReviews.Reviews reviews(@PathVariable String incidentId) {
     return reviews.of(incidentId);
+  }
+
+  /** Returns quietly when the caller may read incidents; otherwise 401 or 403 naming why. */
+  private void mayReadIncidents() {
+    access.granted(ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, IncidentResponse.PROCESS_KEY,
+        "may not read incidents: that needs READ_HISTORY on process definition '" + IncidentResponse.PROCESS_KEY
+            + "' (any runbook group has it)");
   }
 }

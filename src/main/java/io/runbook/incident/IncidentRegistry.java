@@ -1,4 +1,4 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;

@@ -1,7 +1,11 @@
-package io.runbook.detection;
+package io.runbook.incident;
 
-import io.runbook.incident.IncidentProcess;
-import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.api.ApiAccess;
+import io.runbook.api.ApiProblem;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.LegalReview;
+import io.runbook.process.ProcessVariables;
+import io.runbook.process.SecurityReview;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -22,7 +25,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.HttpStatus;
@@ -45,12 +47,12 @@ public class IncidentReviews {
   private static final int MAX_ROWS = 500;
 
   /** Variables the incident passes into a review (read-only on the form); not review content. */
-  private static final Set<String> PASSED_IN = Set.of(Var.INCIDENT_ID, Var.TITLE, Var.DRILL);
+  private static final Set<String> PASSED_IN = Set.of(ProcessVariables.INCIDENT_ID, ProcessVariables.TITLE, ProcessVariables.DRILL);
 
   /** The review process keys and the name of each kind in the answer. */
   private static final Map<String, String> KINDS = Map.of(
-      IncidentProcess.SECURITY_REVIEW_PROCESS_KEY, "security",
-      IncidentProcess.LEGAL_REVIEW_PROCESS_KEY, "legal");
+      SecurityReview.PROCESS_KEY, "security",
+      LegalReview.PROCESS_KEY, "legal");
 
   public record Comment(String userId, Instant time, String message) {}
 
@@ -66,47 +68,40 @@ public class IncidentReviews {
 
   public record Reviews(String incidentId, String incidentCommander, List<Review> reviews) {}
 
+  private final ApiAccess access;
   private final IdentityService identity;
-  private final AuthorizationService authorizations;
   private final HistoryService history;
   private final TaskService tasks;
-  private final ProcessEngineConfigurationImpl configuration;
 
-  public IncidentReviews(IdentityService identity, AuthorizationService authorizations, HistoryService history,
-      TaskService tasks, ProcessEngineConfigurationImpl configuration) {
+  public IncidentReviews(ApiAccess access, IdentityService identity, HistoryService history, TaskService tasks) {
+    this.access = access;
     this.identity = identity;
-    this.authorizations = authorizations;
     this.history = history;
     this.tasks = tasks;
-    this.configuration = configuration;
   }
 
   /** The reviews of this incident the caller may read; 401, 403 or 404 otherwise. */
   public Reviews of(String incidentId) {
-    Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null) {
-      throw new IngestException(HttpStatus.UNAUTHORIZED, "authentication required (HTTP Basic with a Runbook user)");
-    }
-    return asEngine(caller, () -> read(caller, incidentId));
+    ApiAccess.Caller caller = access.caller();
+    return asEngine(() -> read(caller, incidentId));
   }
 
-  private Reviews read(Authentication caller, String incidentId) {
+  private Reviews read(ApiAccess.Caller caller, String incidentId) {
     HistoricProcessInstance incident = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentProcess.PROCESS_KEY).processInstanceBusinessKey(incidentId)
+        .processDefinitionKey(IncidentResponse.PROCESS_KEY).processInstanceBusinessKey(incidentId)
         .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
     if (incident == null) {
-      throw new IngestException(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
     }
     String commander = incidentCommander(incident.getId());
-    String userId = caller.getUserId();
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    boolean everything = isAdmin(userId, groups) || userId.equals(commander);
+    String userId = caller.userId();
+    boolean everything = access.isAdmin(caller) || userId.equals(commander);
     List<String> readable = KINDS.keySet().stream()
-        .filter(key -> everything || authorizations.isUserAuthorized(userId, groups,
+        .filter(key -> everything || access.isGranted(caller,
             ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, Resources.PROCESS_DEFINITION, key))
         .sorted().toList();
     if (readable.isEmpty()) {
-      throw new IngestException(HttpStatus.FORBIDDEN, "'" + userId + "' may not read the reviews of " + incidentId
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "'" + userId + "' may not read the reviews of " + incidentId
           + ": they are for the reviewing group (security, legal), the incident's Incident Commander, auditors and"
           + " administrators");
     }
@@ -153,7 +148,7 @@ public class IncidentReviews {
   /** The Incident Commander named on the incident (its process-level variable), if any. */
   private String incidentCommander(String incidentInstanceId) {
     return history.createHistoricVariableInstanceQuery().processInstanceId(incidentInstanceId)
-        .variableName(Var.INCIDENT_COMMANDER).listPage(0, MAX_ROWS).stream()
+        .variableName(ProcessVariables.INCIDENT_COMMANDER).listPage(0, MAX_ROWS).stream()
         .filter(variable -> incidentInstanceId.equals(variable.getExecutionId()))
         .map(HistoricVariableInstance::getValue).filter(String.class::isInstance).map(String.class::cast)
         .filter(name -> !name.isBlank()).findFirst().orElse(null);
@@ -166,23 +161,15 @@ public class IncidentReviews {
         .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
-  private boolean isAdmin(String userId, List<String> groups) {
-    return contains(configuration.getAdminUsers(), userId)
-        || groups.stream().anyMatch(group -> contains(configuration.getAdminGroups(), group));
-  }
-
   /** Runs the reads without the caller's authentication: access is decided above, not by the engine. */
-  private <T> T asEngine(Authentication caller, Supplier<T> work) {
+  private <T> T asEngine(Supplier<T> work) {
+    Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
       return work.get();
     } finally {
       identity.setAuthentication(caller);
     }
-  }
-
-  private static boolean contains(List<String> list, String value) {
-    return list != null && list.contains(value);
   }
 
   private static Instant instant(Date date) {

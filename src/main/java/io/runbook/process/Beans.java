@@ -1,0 +1,48 @@
+package io.runbook.process;
+
+/**
+ * Names of the Spring beans the models call in expressions ({@code camunda:delegateExpression="${name}"},
+ * {@code ${name.method(...)}}). Each {@code @Component} a model names takes its name from here, so
+ * renaming a bean breaks the vocabulary test, not a running incident.
+ */
+public final class Beans {
+
+  private Beans() {}
+
+  // Incident response.
+  public static final String REGISTER_INCIDENT = "registerIncident";
+  public static final String APPLY_TRIAGE = "applyTriage";
+  public static final String PUBLISH_STATUS_UPDATE = "publishStatusUpdate";
+  public static final String CLOSE_INCIDENT = "closeIncident";
+  public static final String PREPARE_POST_MORTEM = "preparePostMortem";
+  public static final String PUBLISH_POST_MORTEM = "publishPostMortem";
+
+  // SLA clocks, escalation and paging.
+  public static final String ACKNOWLEDGE_ON_CLAIM = "acknowledgeOnClaim";
+  public static final String ESCALATE_UNACKNOWLEDGED = "escalateUnacknowledged";
+  public static final String ESCALATE_UNRESOLVED = "escalateUnresolved";
+  public static final String NOTIFY_SECURITY = "notifySecurity";
+  public static final String NOTIFY_LEGAL = "notifyLegal";
+  public static final String PAGE_ON_CALL = "pageOnCall";
+  /** Not a delegate: arms the acknowledgement clock and answers its due date (see security.ProcessBeans). */
+  public static final String ACKNOWLEDGEMENT_SLA = "acknowledgementSla";
+  /** Not a delegate: arms the resolution clock and answers its due date. */
+  public static final String RESOLUTION_SLA = "resolutionSla";
+
+  // Automated actions (investigation and mitigation).
+  public static final String GATHER_RECENT_CHANGES = "gatherRecentChanges";
+  public static final String ROLL_BACK = "rollBack";
+  public static final String CHECK_SERVICE_HEALTH = "checkServiceHealth";
+  public static final String APPROVE_ROLLBACK = "approveRollback";
+  public static final String ACTION_FAILURE_INCIDENT = "actionFailureIncident";
+  /** Not a delegate: durations and retry cycles the automation models read from configuration. */
+  public static final String AUTOMATION_SCHEDULE = "automationSchedule";
+
+  // Notifications.
+  public static final String SEND_NOTIFICATION = "sendNotification";
+  /** Not a delegate: the retry cycle of a notification delivery. */
+  public static final String NOTIFICATION_RETRIES = "notificationRetries";
+
+  // Runbook review.
+  public static final String SUMMARIZE_LAST_QUARTER = "summarizeLastQuarter";
+}

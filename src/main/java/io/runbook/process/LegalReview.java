@@ -1,0 +1,16 @@
+package io.runbook.process;
+
+/**
+ * Legal's review ({@code processes/legal-review.bpmn}), a process of its own called by the
+ * incident process: its variables, comments and history are guarded by grants on this key alone
+ * (need-to-know).
+ */
+public final class LegalReview {
+
+  private LegalReview() {}
+
+  public static final String PROCESS_KEY = "legal-review";
+  public static final String LEGAL_REVIEW = "LegalReviewTask";
+  public static final String START_REQUESTED = "LegalReviewRequestedStartEvent";
+  public static final String END_REVIEWED = "LegalReviewedEndEvent";
+}
