@@ -4,6 +4,7 @@ import static io.runbook.incident.IncidentProcess.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.testing.EngineTest;
 import java.util.HashMap;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -14,12 +15,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Investigation starts by gathering recent changes (a real script) and links the dashboard. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class InvestigationAutomationProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.incident.IncidentIntake;
+import io.runbook.testing.EngineTest;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -21,13 +22,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The incident process side of detection: alerts resolved, closing frees the dedup key. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class AlertsResolvedProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -6,6 +6,7 @@ import static io.runbook.incident.IncidentProcess.*;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.incident.IncidentProcess.Var;
+import io.runbook.testing.EngineTest;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
@@ -18,12 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The resolution SLA after triage, and routing to Security and Legal/Compliance. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class ResolutionAndRoutingTest {
 
   @Autowired ProcessEngine engine;

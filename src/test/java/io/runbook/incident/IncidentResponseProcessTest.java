@@ -4,6 +4,7 @@ import static io.runbook.incident.IncidentFixtures.*;
 import static io.runbook.incident.IncidentProcess.*;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runbook.testing.EngineTest;
 import org.assertj.core.api.Assertions;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
@@ -18,12 +19,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The runbook's seven phases, path by path, on the real engine with the job executor off. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class IncidentResponseProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -3,6 +3,7 @@ package io.runbook.review;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.incident.IncidentProcess;
+import io.runbook.testing.EngineTest;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -13,12 +14,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** "Review Frequency: Quarterly": the runbook's own review is a process that starts every quarter. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class RunbookReviewProcessTest {
 
   @Autowired ProcessEngine engine;
