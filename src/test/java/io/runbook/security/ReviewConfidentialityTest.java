@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runbook.incident.IncidentProcess;
 import io.runbook.incident.IncidentProcess.Var;
 import io.runbook.system.TasklistFilters;
+import io.runbook.testing.WebTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +38,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Need-to-know (issue 11): Security's and Legal's reviews are readable by their own group, the
@@ -52,8 +51,7 @@ import org.springframework.test.context.ActiveProfiles;
  * review's kind; then every demo user calls every route, and the body must hold a kind's marker
  * exactly when that user is meant to read that kind through that route.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReviewConfidentialityTest {
 
