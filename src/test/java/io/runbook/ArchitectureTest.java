@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>ArchUnit reads the compiled classes, where a {@code static final String} constant is inlined
  * and leaves no trace; so the same cycle check also runs over the source imports.
  */
+@Tag("unit")
 class ArchitectureTest {
 
   private static JavaClasses application;

@@ -54,6 +54,7 @@ public final class ControlVariables {
   static final TaskListener RECORD_DECIDER = task -> record(task);
 
   private static void record(DelegateTask task) {
+    FormSubmissionValidator.requireExecution(task);
     String name = RECORDED_AS.get(task.getTaskDefinitionKey());
     Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (name != null && current != null && current.getUserId() != null) {

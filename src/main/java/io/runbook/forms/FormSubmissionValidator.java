@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -43,6 +44,7 @@ public class FormSubmissionValidator {
   }
 
   private void collectProblems(DelegateTask task) {
+    requireExecution(task);
     List<String> problems = new ArrayList<>();
     FormService forms = task.getProcessEngineServices().getFormService();
     try (InputStream form = forms.getDeployedTaskForm(task.getId())) {
@@ -58,6 +60,17 @@ public class FormSubmissionValidator {
     if (!problems.isEmpty()) {
       String text = "task '" + task.getName() + "': " + String.join("; ", problems);
       task.getExecution().setVariableLocal(PROBLEMS, Variables.stringValue(text, true));
+    }
+  }
+
+  /**
+   * A task whose execution is gone was completed by another request at the same time: this one
+   * loaded the task before the other committed. That is a conflict (409 over REST), not an error.
+   */
+  static void requireExecution(DelegateTask task) {
+    if (task.getExecution() == null) {
+      throw new OptimisticLockingException("Task '" + task.getId() + "' (" + task.getName()
+          + ") was completed by another request at the same time");
     }
   }
 

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 /** Real operating-system processes run from the test scripts in src/test/resources/scripts. */
+@Tag("unit")
 class ActionRunnerTest {
 
   static final Path SCRIPTS = Path.of("src/test/resources/scripts").toAbsolutePath();

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Mitigation with real scripts: the demo scripts (demo profile) and, for services configured in
  * application-test.yml, failing, flaky and recording test scripts. Jobs and timers run by hand.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class MitigationAutomationProcessTest {
 
   static final Path MARKERS = Path.of("target/automation-test/markers");

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.process.IncidentNotification;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
@@ -29,15 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Notifications leave through real channels: an SMTP server (GreenMail) and an HTTP webhook on
  * loopback. Delivery jobs are run by hand, like the job executor would, including every retry.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class NotificationDeliveryTest {
 
   @Autowired RuntimeService runtime;

@@ -10,6 +10,7 @@ import io.runbook.drill.DrillService;
 import io.runbook.process.IncidentNotification;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -24,9 +25,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -37,6 +40,9 @@ import org.springframework.test.context.ActiveProfiles;
 // A long grace period: the background sweep never runs during a test; the sweep test calls it itself.
 @SpringBootTest(properties = {"runbook.notify.dispatch.enabled=true", "runbook.notify.dispatch.grace=PT1H"})
 @ActiveProfiles({"demo", "test"})
+// Shares the engine tier's JVM: closed after the class, so its dispatcher stops sending to the test ports.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Tag(EngineTest.TAG)
 class NotificationDispatchTest {
 
   @Autowired RuntimeService runtime;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.WebTest;
 import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -23,18 +24,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Each ingestion format end to end over HTTP: a trigger opens an incident with the proposed
  * severity, source, title and links; a duplicate attaches; acknowledge and resolve reach the people
  * working the incident; a closed incident's key opens a new one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class AlertEndpointsTest {
 
   @LocalServerPort int port;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,10 +28,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Against the real Prometheus Alertmanager (Debian package {@code prometheus-alertmanager}, which
@@ -38,8 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * receiver, configured as docs/alerts.md shows, open one incident per Alertmanager group, and its
  * resolved notifications reach the people working the incident.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class AlertmanagerIntegrationTest {
 
   @LocalServerPort int port;

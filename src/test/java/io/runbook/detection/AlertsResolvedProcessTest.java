@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.incident.IncidentIntake;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -22,13 +23,10 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The incident process side of detection: alerts resolved, closing frees the dedup key. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class AlertsResolvedProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -2,24 +2,22 @@ package io.runbook.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runbook.testing.WebTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Malformed JSON, wrong types, missing fields, unknown actions, oversized payloads and non-JSON
  * content: a 4xx naming the problem, nothing created, no stack trace. The PagerDuty endpoint answers
  * in PagerDuty's shape.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class BadInputTest {
 
   @LocalServerPort int port;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.incident.IncidentIntake;
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,18 +13,15 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * An alert storm on one new key opens exactly one incident, whether the requests share a commit
  * (the normal path) or race on their own transactions (the path taken when a shared commit fails);
  * and a busy server answers 503 with Retry-After instead of queueing without bound.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class ConcurrentAlertsTest {
 
   @LocalServerPort int port;

@@ -7,6 +7,7 @@ import io.runbook.triage.Severity;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,6 +22,7 @@ import org.springframework.core.io.ClassPathResource;
  * The shipped severity rules do what the issue asks, and start-up fails naming the key when the
  * ingestion or detection configuration is wrong.
  */
+@Tag("unit")
 class DetectionConfigurationTest {
 
   @Configuration

@@ -2,6 +2,7 @@ package io.runbook.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runbook.testing.WebTest;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -10,18 +11,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Every ingestion endpoint takes only its own sources' tokens: none or an unknown one is 401 with
  * {@code WWW-Authenticate}, a valid token of a source configured for another endpoint is 403, and
  * nothing is recorded either way.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class IngestAuthenticationTest {
 
   @LocalServerPort int port;

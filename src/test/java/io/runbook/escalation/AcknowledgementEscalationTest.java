@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -20,16 +21,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The acknowledgement SLA on the real model with the job executor off: timers are fired by hand at
  * their due time and the test checks who was told. Demo users: lead (team-leads), manager
  * (engineering-managers), cto (cto); the on-call is oncall@runbook.local / @alawein.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class AcknowledgementEscalationTest {
 
   @Autowired ProcessEngine engine;

@@ -3,6 +3,7 @@ package io.runbook.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.communication.NotifyProperties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 /** Contacts, escalation path and notification settings are configuration; mistakes stop start-up naming the key. */
+@Tag("unit")
 class EscalationConfigurationTest {
 
   @Configuration

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.EngineTest;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
@@ -19,12 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The resolution SLA after triage, and routing to Security and Legal/Compliance. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class ResolutionAndRoutingTest {
 
   @Autowired ProcessEngine engine;

@@ -15,9 +15,11 @@ import java.util.TreeSet;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The deployed forms agree with the table of control variables: each is editable only in the form of the task that owns it. */
+@Tag("unit")
 class ControlVariablesTest {
 
   /** Task definition key to the form it shows, from every model in processes/. */

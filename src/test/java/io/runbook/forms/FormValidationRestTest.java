@@ -3,6 +3,7 @@ package io.runbook.forms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -10,15 +11,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Through Camunda's own REST API, as Tasklist submits forms: bad submissions get 400 and a reason. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class FormValidationRestTest {
 
   @Autowired TestRestTemplate http;

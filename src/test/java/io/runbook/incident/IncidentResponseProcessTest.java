@@ -8,6 +8,7 @@ import io.runbook.process.IncidentResponse;
 import io.runbook.process.LegalReview;
 import io.runbook.process.ProcessVariables;
 import io.runbook.process.SecurityReview;
+import io.runbook.testing.EngineTest;
 import org.assertj.core.api.Assertions;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
@@ -22,12 +23,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The runbook's seven phases, path by path, on the real engine with the job executor off. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class IncidentResponseProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.instance.Error;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
  * ids, messages, errors, the beans and variables its expressions name) has a constant. A renamed
  * task, message or bean fails here, not in a running incident.
  */
+@Tag("unit")
 class VocabularyTest {
 
   /** Each model and the class holding its names. */

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.RunbookReview;
+import io.runbook.testing.EngineTest;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -14,12 +15,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** "Review Frequency: Quarterly": the runbook's own review is a process that starts every quarter. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class RunbookReviewProcessTest {
 
   @Autowired ProcessEngine engine;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,17 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 11, point 6: a caller's mistake is a 4xx naming the problem, never a 500, and changes nothing.
  * Each row sends one bad request over real HTTP as the admin (who passes every authorization, so
  * only the input is wrong) against a fresh incident, then checks the incident and its job as before.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class ClientErrorsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

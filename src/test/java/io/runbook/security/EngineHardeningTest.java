@@ -3,6 +3,7 @@ package io.runbook.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runbook.testing.EngineTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +26,10 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /** What a deployed model can reach: the processes' delegates, no other bean, and no script. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class EngineHardeningTest {
 
   private static final Set<String> EL_WORDS = Set.of("true", "false", "null", "empty", "not", "and", "or",

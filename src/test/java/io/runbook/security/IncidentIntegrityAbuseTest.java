@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.WebTest;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -38,9 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 11's attacks, as each demo role, over real HTTP: every write route of Camunda's REST API
@@ -48,8 +47,7 @@ import org.springframework.test.context.ActiveProfiles;
  * role and control variable. Each must answer 4xx and leave the incident exactly as it was: the
  * same variables, the same open tasks, no extra process.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentIntegrityAbuseTest {
 

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link LoginThrottle}'s bookkeeping on a clock the test moves: back-off, window, memory bound, keys. */
+@Tag("unit")
 class LoginThrottleBackOffTest {
 
   /** A clock that stands still until the test moves it. */

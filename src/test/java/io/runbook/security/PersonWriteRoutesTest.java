@@ -6,6 +6,7 @@ import io.runbook.security.PersonWriteRoutes.Kind;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * adds shows up here) is classified; the ones open to persons are listed below, so opening one
  * more is a deliberate change to this list.
  */
+@Tag("unit")
 class PersonWriteRoutesTest {
 
   static final Set<String> OPEN_TO_PERSONS = Set.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runbook.RunbookApplication;
 import io.runbook.security.ProductionSettingsCheck.UnsafeProductionSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** A prod start refuses to run without a strong admin password from the environment, and says why. */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("unit")
 class ProductionSettingsCheckTest {
 
   private static SpringApplicationBuilder prod(String... properties) {

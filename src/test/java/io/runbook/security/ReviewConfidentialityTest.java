@@ -7,6 +7,7 @@ import io.runbook.process.LegalReview;
 import io.runbook.process.ProcessVariables;
 import io.runbook.process.SecurityReview;
 import io.runbook.system.TasklistFilters;
+import io.runbook.testing.WebTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,7 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -40,7 +40,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Need-to-know (issue 11): Security's and Legal's reviews are readable by their own group, the
@@ -54,8 +53,7 @@ import org.springframework.test.context.ActiveProfiles;
  * review's kind; then every demo user calls every route, and the body must hold a kind's marker
  * exactly when that user is meant to read that kind through that route.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReviewConfidentialityTest {
 

@@ -6,6 +6,7 @@ import io.runbook.process.IncidentResponse;
 import io.runbook.process.LegalReview;
 import io.runbook.system.RunbookGroups;
 import io.runbook.system.TasklistFilters;
+import io.runbook.testing.EngineTest;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -27,15 +28,12 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The start-up grants: what each group may do, created once however often the product starts, and
  * exact: an upgraded database loses the grants Runbook no longer gives.
  */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class RunbookAuthorizationsTest {
 
   @Autowired ProcessEngine engine;

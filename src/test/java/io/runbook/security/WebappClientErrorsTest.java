@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -27,9 +28,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue 11, point 6, for the webapps: Tasklist, Cockpit and Admin call their own copy of the engine
@@ -37,8 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
  * caller's mistake there must answer the same 4xx as on {@code /engine-rest}, never a 500. Each test
  * logs in like the browser does (session cookie, XSRF token) and sends its requests over real HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@WebTest
 class WebappClientErrorsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.EngineTest;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,9 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The demo context starts, every model and form deploys, and every form reference resolves. */
-@SpringBootTest
-@ActiveProfiles({"demo", "test"})
+@EngineTest
 class DeploymentTest {
 
   @Autowired RepositoryService repository;

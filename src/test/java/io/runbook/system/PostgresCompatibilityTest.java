@@ -9,6 +9,7 @@ import io.runbook.communication.Channel;
 import io.runbook.communication.NotificationOutbox;
 import io.runbook.process.IncidentResponse;
 import io.runbook.support.EmbeddedPostgresDatabase;
+import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(properties = {"runbook.notify.dispatch.enabled=true", "runbook.notify.dispatch.grace=PT1H"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ActiveProfiles({"demo", "test"})
+@Tag(EngineTest.TAG)
 class PostgresCompatibilityTest {
 
   @Autowired RuntimeService runtime;

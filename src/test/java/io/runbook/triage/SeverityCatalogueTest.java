@@ -3,6 +3,7 @@ package io.runbook.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 /** The severity table is configuration; broken configuration stops start-up naming the key. */
+@Tag("unit")
 class SeverityCatalogueTest {
 
   @Configuration
