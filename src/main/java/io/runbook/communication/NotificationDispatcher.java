@@ -68,11 +68,6 @@ public class NotificationDispatcher implements SmartLifecycle {
     this.transaction = new TransactionTemplate(transactions);
   }
 
-  /** Whether messages go through the outbox; false: each is its own process from the start. */
-  boolean enabled() {
-    return settings.enabled();
-  }
-
   /**
    * Called in the transaction that wrote the row: the message is queued once that transaction
    * commits (never when it rolls back). Not queued, it is handed over by the sweep.
@@ -84,7 +79,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
-        if (running && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
+        // Without sender threads (process tests) the row waits for sendWaiting().
+        if (running && settings.enabled() && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
           LOG.debug("Notification queue full; notification {} is handed to its process by the sweep", id);
         }
       }
@@ -140,6 +136,24 @@ public class NotificationDispatcher implements SmartLifecycle {
       transaction.executeWithoutResult(status -> outbox.delivered(sent, now));
     }
     failed.forEach(this::handOverQuietly);
+  }
+
+  /**
+   * Sends the incident's open messages now, as a sender thread does: delivered, or handed over to
+   * their process. For process tests, which run without the sender threads
+   * ({@code runbook.notify.dispatch.enabled=false}) so nothing happens behind their back.
+   */
+  int sendWaiting(String incidentId) {
+    List<Queued> group = new ArrayList<>();
+    for (NotificationOutbox.Row row : outbox.forIncident(incidentId, SWEEP_BATCH)) {
+      if (row.deliveredAt() == null && row.processInstanceId() == null) {
+        group.add(new Queued(row.id(), row.channel(), row.recipients(), row.subject(), row.body(), System.nanoTime()));
+      }
+    }
+    if (!group.isEmpty()) {
+      sendGroup(group);
+    }
+    return group.size();
   }
 
   /** Hands over the rows nobody sent within the grace period: queue full, or the application stopped. */

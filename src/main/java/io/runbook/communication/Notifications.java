@@ -1,38 +1,27 @@
 package io.runbook.communication;
 
-import io.runbook.process.IncidentNotification;
 import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 /**
  * Tells people about an incident, once per message and channel. The caller's transaction only
- * records the request, so a broken channel never blocks the incident:
- *
- * <ul>
- *   <li>by default as a row of the {@link NotificationOutbox}, sent by the {@link NotificationDispatcher}
- *       right after that transaction commits; a message it cannot send becomes an
- *       {@code incident-notification} process that retries it;
- *   <li>with {@code runbook.notify.dispatch.enabled=false}, and always for a role nobody can reach,
- *       as its own {@code incident-notification} process (business key = incident id) from the start,
- *       whose sending job is retried with back-off and, when the retries are exhausted, becomes a
- *       Camunda incident and a task for the Incident Commander.
- * </ul>
+ * records the request, so a broken channel never blocks the incident: every message is a row of the
+ * {@link NotificationOutbox}, sent by the {@link NotificationDispatcher} right after that transaction
+ * commits. A message it cannot send (channel down, a role nobody can reach) is handed over to an
+ * {@code incident-notification} process (business key = incident id), whose sending job is retried
+ * with back-off and, when the retries are exhausted, becomes a Camunda incident and a task for the
+ * Incident Commander to deliver it by hand. {@link SentNotifications} tells which messages went out.
  */
 @Service
 public class Notifications {
 
-  /**
-   * One message handed to one channel. {@code id}: the notification process instance that delivers
-   * it, or the outbox row's {@link NotificationOutbox.Row#reference() reference}.
-   */
+  /** One message handed to one channel. {@code id}: the outbox row's {@link NotificationOutbox.Row#reference() reference}. */
   public record Dispatched(Channel channel, String id, List<String> to) {}
 
   private final EmailChannel email;
@@ -59,38 +48,30 @@ public class Notifications {
   public List<Dispatched> send(DelegateExecution incident, Recipient recipient, String headline, String reason) {
     NotificationMessage.Incident snapshot = NotificationMessage.Incident.of(incident);
     NotificationMessage message = NotificationMessage.write(snapshot, headline, reason, properties.tasklistUrl());
-    RuntimeService runtime = incident.getProcessEngineServices().getRuntimeService();
     List<Dispatched> dispatched = new ArrayList<>();
     if (email.configured() && !recipient.emails().isEmpty()) {
-      dispatched.add(send(runtime, snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
+      dispatched.add(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
     }
     if (chat.configured()) {
-      dispatched.add(send(runtime, snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
+      dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
     }
     if (dispatched.isEmpty()) {
       // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
-      dispatched.add(send(runtime, snapshot, recipient, message, Channel.NONE, List.of()));
+      dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
     }
     return dispatched;
   }
 
   private Dispatched send(
-      RuntimeService runtime,
       NotificationMessage.Incident snapshot,
       Recipient recipient,
       NotificationMessage message,
       Channel channel,
       List<String> to) {
-    if (dispatcher.enabled() && channel != Channel.NONE) {
-      long id = outbox.insert(snapshot.incidentId(), recipient.role(), channel, to, message.subject(), message.body(),
-          snapshot.drill(), snapshot.incidentCommander(), ClockUtil.getCurrentTime().toInstant());
-      dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body());
-      return new Dispatched(channel, NotificationOutbox.Row.reference(id), to);
-    }
-    ProcessInstance started = runtime.startProcessInstanceByKey(IncidentNotification.PROCESS_KEY,
-        snapshot.incidentId(), variables(snapshot.incidentId(), recipient.role(), channel, to, message.subject(),
-            message.body(), snapshot.drill(), snapshot.incidentCommander()));
-    return new Dispatched(channel, started.getId(), to);
+    long id = outbox.insert(snapshot.incidentId(), recipient.role(), channel, to, message.subject(), message.body(),
+        snapshot.drill(), snapshot.incidentCommander(), ClockUtil.getCurrentTime().toInstant());
+    dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body());
+    return new Dispatched(channel, NotificationOutbox.Row.reference(id), to);
   }
 
   /** What the delivery job, Tasklist (by hand) and the drill report read; the reason is the body's first line. */

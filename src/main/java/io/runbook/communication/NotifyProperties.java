@@ -37,9 +37,9 @@ public record NotifyProperties(
   /**
    * The notification dispatcher ({@code runbook.notify.dispatch.*}).
    *
-   * @param enabled messages are rows of the outbox, sent right after the transaction that asked for
-   *     them commits and recorded many to a transaction; a message that cannot be sent becomes an
-   *     {@code incident-notification} process. False: every message is such a process from the start
+   * @param enabled the sender and sweep threads run. Every message is a row of the outbox either way;
+   *     false is for process tests only, which send an incident's rows themselves (through the same
+   *     code) so no thread acts behind their back: with false in production nothing is sent
    * @param grace a message nobody tried for this long (queue full, application stopped) is handed
    *     to its process by the sweep, which runs every half of it
    * @param threads messages sent at the same time (each SMTP or webhook call waits on the network)

@@ -1,10 +1,9 @@
 package io.runbook.drill;
 
 import io.runbook.api.ApiProblem;
-import io.runbook.communication.NotificationOutbox;
+import io.runbook.communication.SentNotifications;
 import io.runbook.escalation.EscalationLog;
 import io.runbook.escalation.SlaClock;
-import io.runbook.process.IncidentNotification;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
@@ -12,7 +11,6 @@ import io.runbook.triage.SeverityCatalogue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -57,13 +55,13 @@ public class DrillService {
   private final SeverityCatalogue catalogue;
   private final EscalationLog escalations;
   private final IdentityService identity;
-  private final NotificationOutbox outbox;
+  private final SentNotifications sent;
 
   public DrillService(
       RuntimeService runtime, HistoryService history, DrillProperties properties, SeverityCatalogue catalogue,
-      EscalationLog escalations, IdentityService identity, NotificationOutbox outbox) {
+      EscalationLog escalations, IdentityService identity, SentNotifications sent) {
     this.identity = identity;
-    this.outbox = outbox;
+    this.sent = sent;
     this.runtime = runtime;
     this.history = history;
     this.properties = properties;
@@ -154,39 +152,9 @@ public class DrillService {
     Map<String, String> why = new HashMap<>();
     events.forEach(event -> event.notifications().forEach(id -> why.put(id, event.kind() + ": " + event.note())));
     List<DrillReport.Notification> notifications = new ArrayList<>();
-    // Messages of the dispatcher (a row each; a process only if it had to retry), then messages that
-    // were processes from the start.
-    Map<String, String> handedOver = new HashMap<>();
-    for (NotificationOutbox.Row row : outbox.forIncident(drillId, MAX_ROWS)) {
-      String delivery = row.deliveredAt() != null ? "delivered" : "pending";
-      if (row.processInstanceId() != null) {
-        handedOver.put(row.processInstanceId(), row.reference());
-        HistoricProcessInstance retried = history.createHistoricProcessInstanceQuery()
-            .processInstanceId(row.processInstanceId()).singleResult();
-        if (row.deliveredAt() == null && retried != null) {
-          delivery = deliveryStatus(retried, null, variables(retried.getId()));
-        }
-      }
-      notifications.add(new DrillReport.Notification(why.get(row.reference()), row.role(), row.channel().id(),
-          row.recipients(), row.requestedAt(), row.deliveredAt(), delivery, row.subject()));
-    }
-    for (HistoricProcessInstance sent : history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(drillId).processDefinitionKey(IncidentNotification.PROCESS_KEY)
-        .orderByProcessInstanceStartTime().asc().listPage(0, MAX_ROWS)) {
-      if (handedOver.containsKey(sent.getId())) {
-        continue;
-      }
-      Map<String, Object> v = variables(sent.getId());
-      Date delivered = (Date) v.get(ProcessVariables.NOTIFICATION_DELIVERED_AT);
-      notifications.add(new DrillReport.Notification(
-          why.get(sent.getId()),
-          (String) v.get(ProcessVariables.NOTIFICATION_ROLE),
-          (String) v.get(ProcessVariables.NOTIFICATION_CHANNEL),
-          split((String) v.get(ProcessVariables.NOTIFICATION_RECIPIENTS)),
-          sent.getStartTime().toInstant(),
-          delivered == null ? null : delivered.toInstant(),
-          deliveryStatus(sent, delivered, v),
-          (String) v.get(ProcessVariables.NOTIFICATION_SUBJECT)));
+    for (SentNotifications.Sent message : sent.forIncident(drillId)) {
+      notifications.add(new DrillReport.Notification(why.get(message.id()), message.role(), message.channel(),
+          message.to(), message.requestedAt(), message.deliveredAt(), message.status(), message.subject()));
     }
     notifications.sort(Comparator.comparing(DrillReport.Notification::requestedAt));
 
@@ -212,19 +180,6 @@ public class DrillService {
     return new DrillReport(drillId, drill.getId(), status, (String) vars.get(ProcessVariables.DRILL_SCENARIO), severity.code(), timeScale,
         (String) vars.get(ProcessVariables.DRILL_STARTED_BY), startedAt, drill.getEndTime() == null ? null : drill.getEndTime().toInstant(),
         drill.getDeleteReason(), timers, notifications, tasks);
-  }
-
-  private static String deliveryStatus(HistoricProcessInstance sent, Date delivered, Map<String, Object> v) {
-    if (delivered != null) {
-      return "delivered";
-    }
-    if (Boolean.TRUE.equals(v.get("deliveredByHand"))) {
-      return "delivered by hand";
-    }
-    if (v.get(ProcessVariables.NOTIFICATION_ERROR) != null) {
-      return "failed: " + v.get(ProcessVariables.NOTIFICATION_ERROR);
-    }
-    return sent.getEndTime() == null ? "pending" : "not delivered";
   }
 
   private HistoricProcessInstance drill(String drillId) {
@@ -272,10 +227,6 @@ public class DrillService {
       }
     }
     return values;
-  }
-
-  private static List<String> split(String recipients) {
-    return recipients == null || recipients.isBlank() ? List.of() : Arrays.stream(recipients.split(",")).map(String::trim).toList();
   }
 
   private static ApiProblem badRequest(String message) {

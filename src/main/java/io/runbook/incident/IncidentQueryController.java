@@ -3,6 +3,7 @@ package io.runbook.incident;
 import io.runbook.api.ApiAccess;
 import io.runbook.api.ApiProblem;
 import io.runbook.api.PersonApi;
+import io.runbook.communication.SentNotifications;
 import io.runbook.process.IncidentResponse;
 import io.runbook.triage.Severity;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
  * {@code GET /api/incidents/{id}} (the incident with its alerts) and {@code GET /api/incidents/{id}/reviews}
- * (Security's and Legal's reviews, need-to-know: {@link IncidentReviews}). For people: HTTP Basic like the
+ * (Security's and Legal's reviews, need-to-know: {@link IncidentReviews}) and
+ * {@code GET /api/incidents/{id}/notifications} (which messages went out: {@link SentNotifications}). For people: HTTP Basic like the
  * rest of {@code /api/**}, and only for people who may read the incident process's history: READ_HISTORY
  * on process definition {@code incident-response} (any runbook group has it) or Camunda administrators.
  * A user without such a grant, for instance one created in Admin but in no runbook group, gets 403, the
@@ -33,11 +35,14 @@ public class IncidentQueryController {
   private final IncidentQuery query;
   private final ApiAccess access;
   private final IncidentReviews reviews;
+  private final SentNotifications notifications;
 
-  public IncidentQueryController(IncidentQuery query, ApiAccess access, IncidentReviews reviews) {
+  public IncidentQueryController(IncidentQuery query, ApiAccess access, IncidentReviews reviews,
+      SentNotifications notifications) {
     this.query = query;
     this.access = access;
     this.reviews = reviews;
+    this.notifications = notifications;
   }
 
   @GetMapping("/api/incidents")
@@ -96,6 +101,20 @@ public class IncidentQueryController {
   @GetMapping("/api/incidents/{incidentId}/reviews")
   public IncidentReviews.Reviews reviews(@PathVariable String incidentId) {
     return reviews.of(incidentId);
+  }
+
+  /**
+   * Which messages went out for the incident, oldest first, and where each stands (delivered,
+   * pending, retried by its {@code incident-notification} process, delivered by hand): for whoever
+   * may read the incident.
+   */
+  @GetMapping("/api/incidents/{incidentId}/notifications")
+  public List<SentNotifications.Sent> notifications(@PathVariable String incidentId) {
+    mayReadIncidents();
+    if (query.find(incidentId) == null) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
+    }
+    return notifications.forIncident(incidentId);
   }
 
   /** Returns quietly when the caller may read incidents; otherwise 401 or 403 naming why. */

@@ -33,7 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notifications leave through real channels: an SMTP server (GreenMail) and an HTTP webhook on
- * loopback. Delivery jobs are run by hand, like the job executor would, including every retry.
+ * loopback, the way production sends them: an outbox row sent by the dispatcher (its sending code
+ * run by hand here) and, when that fails, handed over to an {@code incident-notification} process
+ * whose delivery job is run by hand, like the job executor would, including every retry.
  */
 @EngineTest
 class NotificationDeliveryTest {
@@ -42,6 +44,8 @@ class NotificationDeliveryTest {
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
+  @Autowired NotificationDispatcher dispatcher;
+  @Autowired NotificationOutbox outbox;
 
   GreenMail smtp;
   LocalChatWebhook chat;
@@ -71,7 +75,18 @@ class NotificationDeliveryTest {
     return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, alert);
   }
 
-  /** The delivery process of the incident's notification for {@code role} on {@code channel}. */
+  /** What a sender thread does right after the commit: sends the incident's open messages. */
+  private void dispatch(ProcessInstance incident) {
+    DispatchByHand.send(dispatcher, incident.getBusinessKey());
+  }
+
+  /** The outbox row of the incident's notification for {@code role} on {@code channel}. */
+  private NotificationOutbox.Row row(ProcessInstance incident, String role, String channel) {
+    return outbox.forIncident(incident.getBusinessKey(), 100).stream()
+        .filter(row -> row.role().equals(role) && row.channel().id().equals(channel)).findFirst().orElseThrow();
+  }
+
+  /** The process the dispatcher handed the incident's notification for {@code role} on {@code channel} to. */
   private ProcessInstance notification(ProcessInstance incident, String role, String channel) {
     return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
@@ -93,10 +108,11 @@ class NotificationDeliveryTest {
   @Test
   void theTeamLeadGetsAnEmailInTheRunbooksFormat() throws Exception {
     ProcessInstance incident = raiseSev1();
+    dispatch(incident);
+    smtp.purgeEmailFromAllMailboxes();
     escalateToTeamLead(incident);
-    ProcessInstance email = notification(incident, "Team Lead", "email");
 
-    management.executeJob(delivery(email).getId());
+    dispatch(incident);
 
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
@@ -118,17 +134,19 @@ class NotificationDeliveryTest {
             + "Channel: #incident-" + id + "\n")
         .contains("Incident ticket: " + incident.getBusinessKey())
         .contains("Tasklist: http://localhost:8080/camunda/app/tasklist/");
-    assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(email.getId())
-        .variableName(ProcessVariables.NOTIFICATION_DELIVERED_AT).singleResult().getValue()).isInstanceOf(Date.class);
+    NotificationOutbox.Row email = row(incident, "Team Lead", "email");
+    assertThat(email.deliveredAt()).isNotNull();
+    // Sent at once: no process, no job.
+    assertThat(email.processInstanceId()).isNull();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
+        .processInstanceBusinessKey(incident.getBusinessKey()).count()).isZero();
   }
 
   @Test
   void theChatWebhookGetsSlackCompatibleJsonMentioningTheOnCall() throws Exception {
     ProcessInstance incident = raiseSev1();
-    ProcessInstance page = notification(incident, "Primary On-Call", "chat");
 
-    management.executeJob(delivery(page).getId());
+    dispatch(incident);
 
     assertThat(chat.received()).hasSize(1);
     LocalChatWebhook.Received post = chat.received().get(0);
@@ -145,7 +163,11 @@ class NotificationDeliveryTest {
   void aFailingWebhookIsRetriedWithBackOff() {
     chat.answer(500);
     ProcessInstance incident = raiseSev1();
+    dispatch(incident);
+    // The dispatcher's attempt failed: the message is handed over to a process that retries it.
+    assertThat(chat.received()).hasSize(1);
     Job job = delivery(notification(incident, "Primary On-Call", "chat"));
+    assertThat(row(incident, "Primary On-Call", "chat").processInstanceId()).isEqualTo(job.getProcessInstanceId());
     ClockUtil.setCurrentTime(new Date());
 
     assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("500");
@@ -154,7 +176,7 @@ class NotificationDeliveryTest {
     assertThat(retry.getRetries()).isEqualTo(3);
     assertThat(retry.getExceptionMessage()).contains("500");
     assertThat(retry.getDuedate()).isEqualTo(new Date(ClockUtil.getCurrentTime().getTime() + 10_000));
-    assertThat(chat.received()).hasSize(1);
+    assertThat(chat.received()).hasSize(2);
   }
 
   @Test
@@ -162,6 +184,7 @@ class NotificationDeliveryTest {
     smtp.stop();
     ProcessInstance incident = raiseSev1();
     escalateToTeamLead(incident);
+    dispatch(incident);
     ProcessInstance email = notification(incident, "Team Lead", "email");
 
     int attempts = failUntilRetriesAreExhausted(delivery(email));
@@ -193,6 +216,7 @@ class NotificationDeliveryTest {
   void aSuccessfulRetryFromCockpitWithdrawsTheTask() throws Exception {
     smtp.stop();
     ProcessInstance incident = raiseSev1();
+    dispatch(incident);
     ProcessInstance email = notification(incident, "Primary On-Call", "email");
     Job job = delivery(email);
     failUntilRetriesAreExhausted(job);
@@ -207,6 +231,8 @@ class NotificationDeliveryTest {
     assertThat(tasks.createTaskQuery().processInstanceId(email.getId()).count()).isZero();
     assertThat(runtime.createIncidentQuery().processInstanceId(email.getId()).count()).isZero();
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(email.getId()).count()).isZero();
+    // Its outbox row shows the delivery too.
+    assertThat(row(incident, "Primary On-Call", "email").deliveredAt()).isNotNull();
   }
 
   private int failUntilRetriesAreExhausted(Job job) {

@@ -34,7 +34,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Drills through the API with the job executor running, as in production. SEV-1 is shortened to a
+ * Drills through the API with the job executor and the notification dispatcher running, as in production. SEV-1 is shortened to a
  * 3-minute response time and 1-minute escalation interval, so at time-scale 60 the Team Lead is due
  * after 3 s, the Engineering Manager after 4 s and the CTO after 5 s. The executor polls only every
  * 30 s here: the timers fire on time because they wake it at their due time.
@@ -43,6 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "camunda.bpm.job-execution.enabled=true",
+      "runbook.notify.dispatch.enabled=true",
       "camunda.bpm.job-execution.wait-time-in-millis=30000",
       "camunda.bpm.job-execution.max-wait=60000",
       "runbook.severities.sev1.response-time=PT3M",

@@ -1,5 +1,6 @@
 package io.runbook.escalation;
 
+import io.runbook.communication.NotificationOutbox;
 import static io.runbook.escalation.EscalationTestSupport.T0;
 import static io.runbook.escalation.EscalationTestSupport.at;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
@@ -32,12 +33,13 @@ class AcknowledgementEscalationTest {
 
   @Autowired ProcessEngine engine;
   @Autowired EscalationLog log;
+  @Autowired NotificationOutbox outbox;
   EscalationTestSupport support;
 
   @BeforeEach
   void setUp() {
     init(engine);
-    support = new EscalationTestSupport(engine);
+    support = new EscalationTestSupport(engine, outbox);
     ClockUtil.setCurrentTime(Date.from(T0));
   }
 

@@ -1,6 +1,6 @@
 package io.runbook.escalation;
 
-import io.runbook.process.IncidentNotification;
+import io.runbook.communication.NotificationOutbox;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import java.time.Duration;
@@ -20,9 +20,11 @@ final class EscalationTestSupport {
   static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
   private final ProcessEngine engine;
+  private final NotificationOutbox outbox;
 
-  EscalationTestSupport(ProcessEngine engine) {
+  EscalationTestSupport(ProcessEngine engine, NotificationOutbox outbox) {
     this.engine = engine;
+    this.outbox = outbox;
   }
 
   static Map<String, Object> alert(String severity) {
@@ -58,17 +60,17 @@ final class EscalationTestSupport {
     return Date.from(T0.plus(afterT0));
   }
 
-  /** Notification process instances of the incident (running or not), oldest first. */
+  /** The incident's messages (outbox rows, whether sent yet or not), oldest first. */
   List<Map<String, Object>> notifications(ProcessInstance incident) {
-    return engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(IncidentNotification.PROCESS_KEY)
-        .processInstanceBusinessKey(incident.getBusinessKey())
-        .orderByProcessInstanceStartTime().asc().list().stream()
-        .map(sent -> {
+    return outbox.forIncident(incident.getBusinessKey(), 1000).stream()
+        .map(row -> {
           Map<String, Object> values = new HashMap<>();
-          engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(sent.getId()).list()
-              .forEach(v -> values.put(v.getName(), v.getValue()));
-          values.put("processInstanceId", sent.getId());
+          values.put(ProcessVariables.NOTIFICATION_ROLE, row.role());
+          values.put(ProcessVariables.NOTIFICATION_CHANNEL, row.channel().id());
+          values.put(ProcessVariables.NOTIFICATION_RECIPIENTS, String.join(", ", row.recipients()));
+          values.put(ProcessVariables.NOTIFICATION_SUBJECT, row.subject());
+          values.put(ProcessVariables.NOTIFICATION_BODY, row.body());
+          values.put("reference", row.reference());
           return values;
         })
         .toList();
