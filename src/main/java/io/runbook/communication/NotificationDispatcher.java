@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_AFTER_WRITERS}: it stops after the web
  * server and the alert writers. Several nodes: each node sends only what its own transactions
  * queued; every node sweeps, and the hand-over is a conditional update of the row, so one node wins.
- * The grace period is measured from the row's time on the sweeping node's clock, so the nodes'
- * clocks must agree to well within half the grace period.
+ * The sweep compares the row's time with the sweeping node's clock, so the nodes' clocks must agree
+ * to well within half the grace period.
  */
 @Component
 public class NotificationDispatcher extends BackgroundWorker {

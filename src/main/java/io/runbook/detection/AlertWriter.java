@@ -38,8 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_BEFORE_WEB_SERVER}: it starts before
  * and stops after the web server, and after a stop the writers finish what is queued. Several nodes:
  * "a dedup key always to the same writer" holds only within a node; two nodes may race for the same
- * key, which the recorder settles in the database (the loser finds the incident the other opened,
- * and its allocated number is reported as unused).
+ * key; the primary key of {@code rb_open_dedup_key} settles it (the loser's shared transaction
+ * fails, its requests are recorded again one by one and find the incident the other node opened).
  */
 @Component
 public class AlertWriter extends BackgroundWorker {
