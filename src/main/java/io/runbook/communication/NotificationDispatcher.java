@@ -1,5 +1,7 @@
 package io.runbook.communication;
 
+import io.runbook.system.BackgroundWorker;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -36,9 +37,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the two do not both send it; a message is sent twice only when the application dies between
  * sending it and recording that (the same at-least-once as a job), or when one send hangs for more
  * than half the grace period.
+ *
+ * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_AFTER_WRITERS}: it stops after the web
+ * server and the alert writers. Several nodes: each node sends only what its own transactions
+ * queued; every node sweeps, and the hand-over is a conditional update of the row, so one node wins.
+ * The sweep compares the row's time with the sweeping node's clock, so the nodes' clocks must agree
+ * to well within half the grace period.
  */
 @Component
-public class NotificationDispatcher implements SmartLifecycle {
+public class NotificationDispatcher extends BackgroundWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
   private static final int QUEUE_CAPACITY = 20_000;
@@ -55,11 +62,10 @@ public class NotificationDispatcher implements SmartLifecycle {
   private final NotificationHandOver handOver;
   private final TransactionTemplate transaction;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running;
 
   public NotificationDispatcher(NotifyProperties properties, EmailChannel email, ChatWebhookChannel chat,
       NotificationOutbox outbox, NotificationHandOver handOver, PlatformTransactionManager transactions) {
+    super("Notification dispatcher", PHASE_AFTER_WRITERS, Duration.ofSeconds(10));
     this.settings = properties.dispatch();
     this.email = email;
     this.chat = chat;
@@ -80,33 +86,23 @@ public class NotificationDispatcher implements SmartLifecycle {
       @Override
       public void afterCommit() {
         // Without sender threads (process tests) the row waits for sendWaiting().
-        if (running && settings.enabled() && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
+        if (isRunning() && settings.enabled() && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
           LOG.debug("Notification queue full; notification {} is handed to its process by the sweep", id);
         }
       }
     });
   }
 
-  private void send() {
-    List<Queued> group = new ArrayList<>();
-    while (running) {
-      group.clear();
-      try {
-        Queued first = queue.poll(500, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
-        sendGroup(group);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException unexpected) {
-        // The rows stay open; the sweep hands them to their processes.
-        LOG.warn("Notification dispatch failed; the sweep hands the messages to their processes", unexpected);
-      }
+  /** One group of queued messages; a failure leaves the rows open and the sweep hands them to their processes. */
+  private void send() throws InterruptedException {
+    Queued first = queue.poll(500, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return;
     }
+    List<Queued> group = new ArrayList<>();
+    group.add(first);
+    queue.drainTo(group, MAX_GROUP - 1);
+    sendGroup(group);
   }
 
   private void sendGroup(List<Queued> group) {
@@ -177,69 +173,26 @@ public class NotificationDispatcher implements SmartLifecycle {
     }
   }
 
-  private void sweepLoop() {
-    long every = Math.max(1000, settings.grace().toMillis() / 2);
-    while (running) {
-      try {
-        synchronized (this) {
-          wait(every);
-        }
-        if (running) {
-          sweep();
-        }
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("Notification sweep failed; retrying: {}", e.toString());
-      }
+  private void sweepPass() {
+    if (pause(Math.max(1000, settings.grace().toMillis() / 2))) {
+      sweep();
     }
   }
 
   @Override
-  public void start() {
-    running = true;
+  protected void onStart() {
     if (!settings.enabled()) {
       return;
     }
     for (int i = 0; i < settings.threads(); i++) {
-      startThread("runbook-notification-sender-" + i, this::send);
+      loop("runbook-notification-sender-" + i, this::send);
     }
-    startThread("runbook-notification-sweep", this::sweepLoop);
+    loop("runbook-notification-sweep", this::sweepPass);
   }
 
-  private void startThread(String name, Runnable work) {
-    Thread thread = new Thread(work, name);
-    thread.setDaemon(true);
-    thread.start();
-    threads.add(thread);
-  }
-
+  /** Messages still queued stay open rows; the sweep (of this or another node) hands them over. */
   @Override
-  public void stop() {
-    running = false;
-    synchronized (this) {
-      notifyAll();
-    }
-    for (Thread thread : threads) {
-      try {
-        thread.join(5000);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
+  protected void onStopped() {
     queue.clear();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Stops after the web server and the alert writers (a lower phase stops later). */
-  @Override
-  public int getPhase() {
-    return SmartLifecycle.DEFAULT_PHASE - 8192;
   }
 }

@@ -1,6 +1,8 @@
 package io.runbook.detection;
 
 import io.runbook.incident.IncidentIdAllocator;
+import io.runbook.system.BackgroundWorker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,9 +34,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same one, so writers never race for a key. When a shared transaction fails, every request in it is
  * handed back and recorded on its own, so one bad request cannot fail the others. Nothing is
  * answered before it is committed.
+ *
+ * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_BEFORE_WEB_SERVER}: it starts before
+ * and stops after the web server, and after a stop the writers finish what is queued. Several nodes:
+ * "a dedup key always to the same writer" holds only within a node; two nodes may race for the same
+ * key; the primary key of {@code rb_open_dedup_key} settles it (the loser's shared transaction
+ * fails, its requests are recorded again one by one and find the incident the other node opened).
  */
 @Component
-public class AlertWriter implements SmartLifecycle {
+public class AlertWriter extends BackgroundWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertWriter.class);
   private static final int MAX_GROUP = 32;
@@ -50,11 +57,10 @@ public class AlertWriter implements SmartLifecycle {
   private final TransactionTemplate transaction;
   private final LinkedBlockingQueue<Request> attaching = new LinkedBlockingQueue<>();
   private final List<LinkedBlockingQueue<Request>> opening = new ArrayList<>();
-  private final List<Thread> writers = new ArrayList<>();
-  private volatile boolean running;
 
   public AlertWriter(AlertRecorder recorder, IncidentIdAllocator ids, IncidentEngineSync sync,
       PlatformTransactionManager transactions) {
+    super("Alert writer", PHASE_BEFORE_WEB_SERVER, Duration.ofSeconds(10));
     this.recorder = recorder;
     this.ids = ids;
     this.sync = sync;
@@ -71,7 +77,7 @@ public class AlertWriter implements SmartLifecycle {
    * (a shared transaction failed, or the writer is stopped).
    */
   IngestResult tryRecord(AlertBatch batch) {
-    if (!running) {
+    if (!isRunning()) {
       return null;
     }
     String hash = AlertRecorder.dedupHash(batch);
@@ -100,28 +106,22 @@ public class AlertWriter implements SmartLifecycle {
     void write(List<Request> group);
   }
 
-  private void loop(LinkedBlockingQueue<Request> queue, GroupWriter writer) {
+  /** One group: what is queued now, up to {@link #MAX_GROUP}, in one transaction. */
+  private void pass(LinkedBlockingQueue<Request> queue, GroupWriter writer) throws InterruptedException {
+    Request first = queue.poll(500, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return;
+    }
     List<Request> group = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
-      group.clear();
-      try {
-        Request first = queue.poll(500, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
-        // A consistent lock order on the dedup keys' rows.
-        group.sort(Comparator.comparing(Request::hash));
-        writer.write(group);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        group.forEach(r -> r.done().complete(null));
-        return;
-      } catch (Throwable unexpected) {
-        LOG.warn("Alert group commit failed unexpectedly; its requests are recorded one by one", unexpected);
-        group.forEach(r -> r.done().complete(null));
-      }
+    group.add(first);
+    queue.drainTo(group, MAX_GROUP - 1);
+    // A consistent lock order on the dedup keys' rows.
+    group.sort(Comparator.comparing(Request::hash));
+    try {
+      writer.write(group);
+    } catch (Throwable unexpected) {
+      LOG.warn("Alert group commit failed unexpectedly; its requests are recorded one by one", unexpected);
+      group.forEach(r -> r.done().complete(null));
     }
   }
 
@@ -200,8 +200,8 @@ public class AlertWriter implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
+  protected void onStart() {
+    // After a stop the writers finish what is queued: requests in flight are answered.
     startWriter("runbook-alert-writer", attaching, this::attach);
     for (int i = 0; i < opening.size(); i++) {
       startWriter("runbook-incident-opener-" + i, opening.get(i), this::open);
@@ -209,35 +209,13 @@ public class AlertWriter implements SmartLifecycle {
   }
 
   private void startWriter(String name, LinkedBlockingQueue<Request> queue, GroupWriter writer) {
-    Thread thread = new Thread(() -> loop(queue, writer), name);
-    thread.setDaemon(true);
-    thread.start();
-    writers.add(thread);
+    loop(name, () -> isRunning() || !queue.isEmpty(), () -> pass(queue, writer));
   }
 
+  /** Whatever the writers did not get to is recorded by its callers one by one. */
   @Override
-  public void stop() {
-    running = false;
-    for (Thread writer : writers) {
-      try {
-        writer.join(5000);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    writers.clear();
+  protected void onStopped() {
     attaching.forEach(r -> r.done().complete(null));
     opening.forEach(queue -> queue.forEach(r -> r.done().complete(null)));
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Starts before and stops after the web server (a lower phase stops later): requests in flight are answered. */
-  @Override
-  public int getPhase() {
-    return SmartLifecycle.DEFAULT_PHASE - 4096;
   }
 }

@@ -5,6 +5,8 @@ import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.system.BackgroundWorker;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -13,7 +15,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,9 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * process update per delay; acknowledgements and resolutions within a moment; and whatever is
  * pending every {@code sync-interval} anyway. Incidents are updated twenty to a transaction; if
  * one fails (a person completed a task of one of them at the same moment), each is retried alone.
+ *
+ * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_AFTER_WEB_SERVER}; a failed pass is
+ * retried with the worker's back-off. Several nodes: each node's sync may pick the same incident;
+ * {@code registry.lock} takes the incident's row lock and the {@code applied_alert_id} mark moves
+ * in that transaction, so the second node waits, then finds nothing past the mark. The
+ * {@code synchronized} on {@link #drain()} only serialises passes within one node.
  */
 @Component
-public class IncidentEngineSync implements SmartLifecycle {
+public class IncidentEngineSync extends BackgroundWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(IncidentEngineSync.class);
   private static final int BATCH = 500;
@@ -50,11 +57,10 @@ public class IncidentEngineSync implements SmartLifecycle {
   private final Object signal = new Object();
   private boolean woken;
   private boolean urgent;
-  private volatile boolean running;
-  private Thread worker;
 
   public IncidentEngineSync(AlertStore alerts, IncidentRegistry registry, RuntimeService runtime,
       PlatformTransactionManager transactions, DetectionProperties properties) {
+    super("Alert sync", PHASE_AFTER_WEB_SERVER, Duration.ofSeconds(5));
     this.alerts = alerts;
     this.registry = registry;
     this.runtime = runtime;
@@ -163,20 +169,10 @@ public class IncidentEngineSync implements SmartLifecycle {
     return time == null ? null : Date.from(time.toInstant());
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        drain();
-      } catch (RuntimeException e) {
-        LOG.warn("Alert sync pass failed; retrying: {}", e.toString());
-      }
-      try {
-        waitForWork();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  /** Applies what is pending, then waits for more; a pass that fails is retried with back-off. */
+  private void pass() throws InterruptedException {
+    drain();
+    waitForWork();
   }
 
   /**
@@ -186,14 +182,14 @@ public class IncidentEngineSync implements SmartLifecycle {
    */
   private void waitForWork() throws InterruptedException {
     synchronized (signal) {
-      if (!woken && running) {
+      if (!woken && isRunning()) {
         signal.wait(intervalMillis);
       }
       if (!woken) {
         return;
       }
       long start = System.nanoTime();
-      while (running) {
+      while (isRunning()) {
         long delay = urgent ? Math.min(URGENT_DELAY_MILLIS, delayMillis) : delayMillis;
         long left = delay - (System.nanoTime() - start) / 1_000_000;
         if (left <= 0) {
@@ -207,30 +203,14 @@ public class IncidentEngineSync implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
-    worker = new Thread(this::loop, "runbook-alert-sync");
-    worker.setDaemon(true);
-    worker.start();
+  protected void onStart() {
+    loop("runbook-alert-sync", this::pass);
   }
 
   @Override
-  public void stop() {
-    running = false;
+  protected void onStopping() {
     synchronized (signal) {
       signal.notifyAll();
     }
-    if (worker != null) {
-      try {
-        worker.join(5000);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 }

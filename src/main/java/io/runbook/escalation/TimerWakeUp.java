@@ -1,13 +1,16 @@
 package io.runbook.escalation;
 
+import io.runbook.system.BackgroundWorker;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.history.JobState;
@@ -18,7 +21,6 @@ import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,9 +37,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code jobWasAdded()} at that instant: the executor acquires the timer within milliseconds. The
  * executor's own polling ({@code camunda.bpm.job-execution.*}) stays as the safety net for timers
  * created elsewhere; timers already in the database are rescanned every few minutes.
+ *
+ * <p>A {@link BackgroundWorker} (its scheduler thread is {@code timer-wake-up}) and a process engine
+ * plugin, so it implements {@link ProcessEnginePlugin} rather than extending
+ * {@code AbstractProcessEnginePlugin}. Several nodes: it only wakes the job executor of its own node,
+ * and only for timers created on this node or found by its rescan; every node's rescan finds every
+ * timer, and job acquisition (optimistic locking of the job row) lets one node's executor run it.
+ * A timer created on another node wakes this node's executor only through the rescan or polling.
  */
 @Component
-public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLifecycle {
+public class TimerWakeUp extends BackgroundWorker implements ProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(TimerWakeUp.class);
   /** Acquire a hair after the due time so the database's clock comparison sees the timer as due. */
@@ -47,7 +56,9 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
   private final boolean jobExecutionEnabled;
   private final ObjectProvider<JobExecutor> jobExecutor;
   private final ObjectProvider<ManagementService> management;
-  private final ScheduledThreadPoolExecutor scheduler;
+  /** Null while stopped. */
+  private volatile ScheduledThreadPoolExecutor scheduler;
+  /** Started, and waking the executor is wanted and possible here. */
   private volatile boolean running;
 
   public TimerWakeUp(
@@ -55,16 +66,11 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
       CamundaBpmProperties camunda,
       ObjectProvider<JobExecutor> jobExecutor,
       ObjectProvider<ManagementService> management) {
+    super("Timer wake-up", PHASE_AFTER_WEB_SERVER, Duration.ofSeconds(5));
     this.properties = properties;
     this.jobExecutionEnabled = camunda.getJobExecution().isEnabled();
     this.jobExecutor = jobExecutor;
     this.management = management;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "timer-wake-up");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.scheduler.setRemoveOnCancelPolicy(true);
   }
 
   @Override
@@ -73,6 +79,12 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
       configuration.getCustomHistoryEventHandlers().add(jobCreated);
     }
   }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {}
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine processEngine) {}
 
   /**
    * Every job the engine creates passes here (the job log of the history). Retries of failed jobs
@@ -113,6 +125,10 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
       // Due now: the engine hinted the executor itself. Beyond the horizon: a later rescan schedules it.
       return;
     }
+    ScheduledThreadPoolExecutor scheduler = this.scheduler;
+    if (scheduler == null) {
+      return;
+    }
     try {
       scheduler.schedule(this::wakeUpNow, delay, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException shuttingDown) {
@@ -148,30 +164,33 @@ public class TimerWakeUp extends AbstractProcessEnginePlugin implements SmartLif
   // Lifecycle: only when the job executor runs in this application.
 
   @Override
-  public void start() {
+  protected void onStart() {
     // The starter starts the job executor itself once the application is ready; wake-ups before that are harmless.
-    running = properties.wakeUp() && jobExecutionEnabled;
-    if (running) {
-      long every = properties.rescanEvery().toMillis();
-      scheduler.scheduleWithFixedDelay(this::rescan, 0, every, TimeUnit.MILLISECONDS);
-      LOG.info("Timers wake the job executor at their due time (horizon {}, rescan every {})",
-          properties.horizon(), properties.rescanEvery());
+    if (!properties.wakeUp() || !jobExecutionEnabled) {
+      return;
     }
+    ScheduledThreadPoolExecutor started = scheduler("timer-wake-up");
+    scheduler = started;
+    running = true;
+    long every = properties.rescanEvery().toMillis();
+    started.scheduleWithFixedDelay(this::rescan, 0, every, TimeUnit.MILLISECONDS);
+    LOG.info("Timers wake the job executor at their due time (horizon {}, rescan every {})",
+        properties.horizon(), properties.rescanEvery());
   }
 
   @Override
-  public void stop() {
+  protected void onStopping() {
     running = false;
-    scheduler.shutdownNow();
   }
 
   @Override
-  public boolean isRunning() {
-    return running;
+  protected void onStopped() {
+    scheduler = null;
   }
 
   /** Visible for the benchmark and tests. */
   public int scheduledWakeUps() {
-    return scheduler.getQueue().size();
+    ScheduledThreadPoolExecutor current = scheduler;
+    return current == null ? 0 : current.getQueue().size();
   }
 }
