@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,12 +57,8 @@ public class LoginThrottle {
   private final Clock clock;
   private final Map<String, ClientState> clients;
 
-  @Autowired
-  public LoginThrottle(LoginThrottleProperties properties) {
-    this(properties, Clock.systemUTC());
-  }
-
-  LoginThrottle(LoginThrottleProperties properties, Clock clock) {
+  /** {@code clock}: the application's clock (io.runbook.system.ClockConfiguration), which tests drive. */
+  public LoginThrottle(LoginThrottleProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
     int maxClients = properties.maxClients();

@@ -333,8 +333,8 @@ public class PersonWriteFilter extends OncePerRequestFilter {
     engine.getIdentityService().clearAuthentication();
     try {
       return lookup.call();
-    } catch (IOException | RuntimeException failure) {
-      throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    } catch (RuntimeException failure) {
+      throw failure;
     } catch (Exception other) {
       throw new IllegalStateException(other);
     } finally {

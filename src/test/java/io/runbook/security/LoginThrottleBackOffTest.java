@@ -3,10 +3,9 @@ package io.runbook.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.runbook.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,20 +14,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LoginThrottleBackOffTest {
 
-  /** A clock that stands still until the test moves it. */
-  static final class TestClock extends Clock {
-    Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override public Instant instant() { return now; }
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-  }
-
-  final TestClock clock = new TestClock();
+  final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
 
   LoginThrottle throttle(int maxFailures, String window, String initial, String max, int maxClients) {
     return new LoginThrottle(new LoginThrottleProperties(maxFailures, Duration.parse(window), Duration.parse(initial),

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.testing.TestClock;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -48,6 +54,17 @@ class LoginThrottleTest {
   /** A fresh documentation address (203.0.113.0/24) per call, so each test is its own client. */
   private static final AtomicInteger NEXT_CLIENT = new AtomicInteger(1);
 
+  /** The application's clock, moved by the tests instead of waiting out each back-off. */
+  @TestConfiguration
+  static class DrivenClock {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock(Instant.now());
+    }
+  }
+
+  @Autowired TestClock clock;
   @LocalServerPort int port;
   @Autowired IdentityService identity;
 
@@ -79,8 +96,8 @@ class LoginThrottleTest {
     assertThat(response.body()).contains("\"type\":\"TooManyFailedLogins\"");
   }
 
-  private static long retryAfterMillis(HttpResponse<?> response) {
-    return Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()) * 1000;
+  private static Duration retryAfter(HttpResponse<?> response) {
+    return Duration.ofSeconds(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()));
   }
 
   private UserEntity engineUser(String id) {
@@ -110,7 +127,7 @@ class LoginThrottleTest {
     assertThrottled(basicLogin(attacker, "admin", "admin"));
 
     // After the back-off, the right password works from the attacker's address too.
-    Thread.sleep(retryAfterMillis(refused));
+    clock.advance(retryAfter(refused));
     HttpResponse<String> after = basicLogin(attacker, "admin", "admin");
     assertThat(after.statusCode()).isEqualTo(200);
     System.out.printf("throttled for %d ms after %d failures; Retry-After %s s%n",
@@ -133,7 +150,7 @@ class LoginThrottleTest {
       HttpResponse<String> response = basicLogin(attacker, user, "wrong-" + failures);
       if (response.statusCode() == 429) {
         refusals++;
-        Thread.sleep(retryAfterMillis(response));
+        clock.advance(retryAfter(response));
       } else {
         assertThat(response.statusCode()).isEqualTo(401);
         failures++;
@@ -152,7 +169,7 @@ class LoginThrottleTest {
     assertThat(basicLogin(newClient(), user, "right-Passw0rd!").statusCode()).isEqualTo(200);
     HttpResponse<String> last = basicLogin(attacker, user, "right-Passw0rd!");
     if (last.statusCode() == 429) {
-      Thread.sleep(retryAfterMillis(last));
+      clock.advance(retryAfter(last));
       last = basicLogin(attacker, user, "right-Passw0rd!");
     }
     assertThat(last.statusCode()).isEqualTo(200);
@@ -190,7 +207,7 @@ class LoginThrottleTest {
     assertThrottled(basicLogin(attacker.client(), "admin", "admin"));
     assertThat(identity.checkPassword("admin", "admin")).as("admin not locked in the engine").isTrue();
 
-    Thread.sleep(retryAfterMillis(refused));
+    clock.advance(retryAfter(refused));
     HttpResponse<String> loggedIn = formLogin(attacker, "admin", "admin");
     assertThat(loggedIn.statusCode()).isEqualTo(200);
     assertThat(json.readTree(loggedIn.body()).get("userId").asText()).isEqualTo("admin");
@@ -239,7 +256,7 @@ class LoginThrottleTest {
     // When the wait is over, a burst gets exactly one password checked.
     HttpResponse<String> refused = basicLogin(attacker, "admin", "admin");
     assertThrottled(refused);
-    Thread.sleep(retryAfterMillis(refused));
+    clock.advance(retryAfter(refused));
     java.util.List<Integer> burst = parallelGuesses(attacker, 20);
     assertThat(burst.stream().filter(status -> status == 401).count()).as("checked of 20 at once: %s", burst).isEqualTo(1);
     assertThat(burst).containsOnly(401, 429);
