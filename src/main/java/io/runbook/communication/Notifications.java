@@ -26,17 +26,17 @@ public class Notifications {
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
-  private final NotifyProperties properties;
   private final NotificationOutbox outbox;
   private final NotificationDispatcher dispatcher;
+  private final IncidentMessages messages;
 
-  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotifyProperties properties,
-      NotificationOutbox outbox, NotificationDispatcher dispatcher) {
+  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotificationOutbox outbox,
+      NotificationDispatcher dispatcher, IncidentMessages messages) {
     this.email = email;
     this.chat = chat;
-    this.properties = properties;
     this.outbox = outbox;
     this.dispatcher = dispatcher;
+    this.messages = messages;
   }
 
   /**
@@ -46,8 +46,8 @@ public class Notifications {
    * @param reason the sentence on top of the message
    */
   public List<Dispatched> send(DelegateExecution incident, Recipient recipient, String headline, String reason) {
-    NotificationMessage.Incident snapshot = NotificationMessage.Incident.of(incident);
-    NotificationMessage message = NotificationMessage.write(snapshot, headline, reason, properties.tasklistUrl());
+    InitialNotification snapshot = InitialNotification.of(incident);
+    NotificationMessage message = messages.aboutIncident(snapshot, headline, reason);
     List<Dispatched> dispatched = new ArrayList<>();
     if (email.configured() && !recipient.emails().isEmpty()) {
       dispatched.add(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
@@ -63,7 +63,7 @@ public class Notifications {
   }
 
   private Dispatched send(
-      NotificationMessage.Incident snapshot,
+      InitialNotification snapshot,
       Recipient recipient,
       NotificationMessage message,
       Channel channel,

@@ -2,8 +2,28 @@ package io.runbook.communication;
 
 import java.util.Arrays;
 
-/** The runbook's "Status Page Update" template, one wording per status. */
-public record StatusPageUpdate(Status status, String issue, String impact, Integer nextUpdateMinutes) {
+/**
+ * The model of the runbook's "Status Page Update" ({@code status-page-update.mustache}). Mustache
+ * has no comparisons, so the status is also one flag per status for the template's sections.
+ *
+ * @param status the status's label: Investigating, Identified, Monitoring or Resolved
+ * @param investigating the status is Investigating
+ * @param identified the status is Identified
+ * @param monitoring the status is Monitoring
+ * @param resolved the status is Resolved
+ * @param issue what is wrong, completes "We are currently investigating …"
+ * @param impact the impact on users
+ * @param nextUpdateMinutes when the next update is promised; none: no promise
+ */
+public record StatusPageUpdate(
+    String status,
+    boolean investigating,
+    boolean identified,
+    boolean monitoring,
+    boolean resolved,
+    String issue,
+    String impact,
+    Integer nextUpdateMinutes) {
 
   /** The four statuses the runbook's template names. */
   public enum Status {
@@ -31,19 +51,9 @@ public record StatusPageUpdate(Status status, String issue, String impact, Integ
     }
   }
 
-  public String render() {
-    String sentence =
-        switch (status) {
-          case INVESTIGATING -> "We are currently investigating " + issue + ".";
-          case IDENTIFIED -> "We have identified the cause of " + issue + " and are working on a fix.";
-          case MONITORING -> "A fix for " + issue + " is in place and we are monitoring the results.";
-          case RESOLVED -> "The incident with " + issue + " has been resolved.";
-        };
-    StringBuilder text = new StringBuilder();
-    text.append(status.label()).append("\n\n").append(sentence).append("\n\n").append("Impact: ").append(impact);
-    if (status != Status.RESOLVED && nextUpdateMinutes != null) {
-      text.append("\n\nNext update in ").append(nextUpdateMinutes).append(" minutes.");
-    }
-    return text.toString();
+  public static StatusPageUpdate of(Status status, String issue, String impact, Integer nextUpdateMinutes) {
+    return new StatusPageUpdate(status.label(), status == Status.INVESTIGATING, status == Status.IDENTIFIED,
+        status == Status.MONITORING, status == Status.RESOLVED, InitialNotification.clean(issue),
+        InitialNotification.clean(impact), nextUpdateMinutes);
   }
 }

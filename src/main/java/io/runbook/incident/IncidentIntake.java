@@ -1,6 +1,5 @@
 package io.runbook.incident;
 
-import io.runbook.communication.InitialNotification;
 import io.runbook.triage.Severity;
 import io.runbook.triage.SeverityCatalogue;
 import java.util.Arrays;
@@ -50,8 +49,7 @@ public class IncidentIntake {
   }
 
   /** What registration decided. */
-  public record Registration(
-      String incidentId, Source source, Severity proposedSeverity, String channel, String initialNotification) {}
+  public record Registration(String incidentId, Source source, Severity proposedSeverity, String channel) {}
 
   /** Severity assumed when a report or alert proposes none. */
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
@@ -64,15 +62,12 @@ public class IncidentIntake {
     this.catalogue = catalogue;
   }
 
-  public Registration register(
-      String existingId, String source, String proposedSeverity, String title, String affectedSystems) {
+  public Registration register(String existingId, String source, String proposedSeverity) {
     String incidentId = existingId == null || existingId.isBlank() ? ids.next() : existingId;
     Source parsedSource = Source.fromId(source == null ? Source.USER_REPORT.id() : source);
     Severity severity = Severity.fromCode(proposedSeverity).orElse(DEFAULT_SEVERITY);
     String channel = channelFor(incidentId);
-    String notification =
-        new InitialNotification(title, severity.code(), "Investigating", affectedSystems, null, channel).render();
-    return new Registration(incidentId, parsedSource, severity, channel, notification);
+    return new Registration(incidentId, parsedSource, severity, channel);
   }
 
   /** The dedicated communication channel name the runbook asks for: {@code #incident-[id]}. */

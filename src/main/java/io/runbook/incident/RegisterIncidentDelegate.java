@@ -1,5 +1,6 @@
 package io.runbook.incident;
 
+import io.runbook.communication.IncidentMessages;
 import io.runbook.process.Beans;
 import io.runbook.process.ProcessVariables;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class RegisterIncidentDelegate implements JavaDelegate {
 
   private final IncidentIntake intake;
+  private final IncidentMessages messages;
 
-  public RegisterIncidentDelegate(IncidentIntake intake) {
+  public RegisterIncidentDelegate(IncidentIntake intake, IncidentMessages messages) {
     this.intake = intake;
+    this.messages = messages;
   }
 
   @Override
@@ -30,9 +33,7 @@ public class RegisterIncidentDelegate implements JavaDelegate {
         intake.register(
             execution.getProcessBusinessKey(),
             (String) execution.getVariable(ProcessVariables.SOURCE),
-            (String) execution.getVariable(ProcessVariables.PROPOSED_SEVERITY),
-            (String) execution.getVariable(ProcessVariables.TITLE),
-            (String) execution.getVariable(ProcessVariables.AFFECTED_SYSTEMS));
+            (String) execution.getVariable(ProcessVariables.PROPOSED_SEVERITY));
 
     execution.setProcessBusinessKey(registration.incidentId());
     execution.setVariable(ProcessVariables.INCIDENT_ID, registration.incidentId());
@@ -41,7 +42,8 @@ public class RegisterIncidentDelegate implements JavaDelegate {
     setIfChanged(execution, ProcessVariables.PROPOSED_SEVERITY, registration.proposedSeverity().code());
     execution.setVariable(ProcessVariables.REPORTED_AT, ClockUtil.getCurrentTime());
     execution.setVariable(ProcessVariables.CHANNEL, registration.channel());
-    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, registration.initialNotification());
+    // The preview triage shows, from what is known at registration (the rest says "not yet known").
+    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, messages.initialNotification(execution));
     execution.setVariable(ProcessVariables.SEVERITY_GUIDE, intake.severityGuide());
     defaultTo(execution, ProcessVariables.SECURITY_RELATED, false);
     defaultTo(execution, ProcessVariables.DATA_BREACH_SUSPECTED, false);

@@ -1,5 +1,6 @@
 package io.runbook.triage;
 
+import io.runbook.communication.IncidentMessages;
 import io.runbook.process.Beans;
 import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,24 +12,22 @@ import org.springframework.stereotype.Component;
 public class ApplyTriageDelegate implements JavaDelegate {
 
   private final TriageAssessment assessment;
+  private final IncidentMessages messages;
 
-  public ApplyTriageDelegate(TriageAssessment assessment) {
+  public ApplyTriageDelegate(TriageAssessment assessment, IncidentMessages messages) {
     this.assessment = assessment;
+    this.messages = messages;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     TriageAssessment.Outcome outcome =
-        assessment.assess(
-            (String) execution.getVariable(ProcessVariables.SEVERITY),
-            (String) execution.getVariable(ProcessVariables.TITLE),
-            (String) execution.getVariable(ProcessVariables.AFFECTED_SYSTEMS),
-            (String) execution.getVariable(ProcessVariables.AFFECTED_USERS),
-            (String) execution.getVariable(ProcessVariables.CHANNEL));
+        assessment.assess((String) execution.getVariable(ProcessVariables.SEVERITY));
     execution.setVariable(ProcessVariables.SEVERITY, outcome.severity().code());
     execution.setVariable(ProcessVariables.RESPONSE_TIME, outcome.responseTime());
     execution.setVariable(ProcessVariables.RESPONSE_TEAM_REQUIRED, outcome.responseTeamRequired());
     execution.setVariable(ProcessVariables.POST_MORTEM_REQUIRED, outcome.postMortemRequired());
-    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, outcome.initialNotification());
+    // Rendered after the severity is set: the notification now shows triage's decision and what it named.
+    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, messages.initialNotification(execution));
   }
 }

@@ -1,6 +1,5 @@
 package io.runbook.triage;
 
-import io.runbook.communication.InitialNotification;
 import org.springframework.stereotype.Service;
 
 /** Turns the triage decision into what the rest of the runbook needs to know. */
@@ -12,8 +11,7 @@ public class TriageAssessment {
       Severity severity,
       String responseTime,
       boolean responseTeamRequired,
-      boolean postMortemRequired,
-      String initialNotification) {}
+      boolean postMortemRequired) {}
 
   private final SeverityCatalogue catalogue;
 
@@ -21,30 +19,17 @@ public class TriageAssessment {
     this.catalogue = catalogue;
   }
 
-  public Outcome assess(
-      String severityCode, String title, String affectedSystems, String affectedUsers, String channel) {
+  public Outcome assess(String severityCode) {
     Severity severity =
         Severity.fromCode(severityCode)
             .orElseThrow(() -> new IllegalArgumentException(
                 "severity must be one of SEV-1, SEV-2, SEV-3, SEV-4; got '" + severityCode + "'"));
     SeverityCatalogue.Level level = catalogue.level(severity);
-    String affected = join(affectedSystems, affectedUsers);
-    String notification =
-        new InitialNotification(title, severity.code(), "Investigating", affected, null, channel).render();
     return new Outcome(
         severity,
         level.responseTime().toString(),
         severity.needsResponseTeam(),
-        level.postMortemRequired(),
-        notification);
+        level.postMortemRequired());
   }
 
-  private static String join(String systems, String users) {
-    boolean hasSystems = systems != null && !systems.isBlank();
-    boolean hasUsers = users != null && !users.isBlank();
-    if (hasSystems && hasUsers) {
-      return systems.trim() + " / " + users.trim();
-    }
-    return hasSystems ? systems.trim() : hasUsers ? users.trim() : null;
-  }
 }
