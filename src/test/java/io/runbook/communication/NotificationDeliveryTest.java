@@ -127,9 +127,10 @@ class NotificationDeliveryTest {
         .contains("You are told as Team Lead, escalation level 1 of 3 (Team Lead \u2192 Engineering Manager \u2192 CTO)."
             + " Engineering Manager is told in 10 minutes unless someone acknowledges.")
         .contains("\uD83D\uDEA8 INCIDENT: Checkout is failing\n"
-            + "Severity: SEV-1\n"
+            + "Severity: SEV-1 (proposed, triage has not decided yet)\n"
             + "Status: Investigating\n"
-            + "Affected: checkout-api / all EU customers\n"
+            + "Affected systems: checkout-api\n"
+            + "Affected users: all EU customers\n"
             + "IC: @lead\n"
             + "Channel: #incident-" + id + "\n")
         .contains("Incident ticket: " + incident.getBusinessKey())
@@ -156,7 +157,7 @@ class NotificationDeliveryTest {
     assertThat(json.fieldNames()).toIterable().containsExactly("text");
     assertThat(json.get("text").asText())
         .startsWith("@alawein *\uD83D\uDEA8 " + incident.getBusinessKey() + " SEV-1 Checkout is failing: new incident, acknowledge within 15 minutes*\n")
-        .contains("Acknowledge it within 15 minutes", "Severity: SEV-1", "IC: @lead");
+        .contains("Acknowledge it within 15 minutes", "Severity: SEV-1", "Affected systems: checkout-api", "IC: @lead");
   }
 
   @Test

@@ -69,10 +69,15 @@ class IncidentResponseProcessTest {
         .containsEntry(ProcessVariables.SOURCE, "user-report");
     assertThat(task(IncidentResponse.TRIAGE, incident)).hasCandidateGroup("responders").hasName("Acknowledge and assess severity");
     assertThat(incident).variables().extractingByKey(ProcessVariables.INITIAL_NOTIFICATION).asString()
-        .contains("INCIDENT: Checkout is failing", "Severity: SEV-1", "Channel: #incident-" + incident.getBusinessKey().toLowerCase());
+        .contains("INCIDENT: Checkout is failing", "Severity: SEV-1 (proposed, triage has not decided yet)",
+            "Affected systems: not yet known", "Affected users: not yet known", "IC: not yet assigned",
+            "Channel: #incident-" + incident.getBusinessKey().toLowerCase())
+        .doesNotContain("[Systems/Users]", "@[name]", "[id]");
     complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-1"));
+    // Triage decided and named who is affected: the stored notification says so.
     assertThat(incident).variables().extractingByKey(ProcessVariables.INITIAL_NOTIFICATION).asString()
-        .contains("Affected: checkout-api / all EU customers");
+        .contains("Severity: SEV-1\n", "Affected systems: checkout-api\n", "Affected users: all EU customers\n")
+        .doesNotContain("proposed");
 
     // Response team assembly (SEV-1/SEV-2 only).
     assertThat(incident).isWaitingAt(IncidentResponse.ASSEMBLE_TEAM).variables()
