@@ -1,6 +1,7 @@
 package io.runbook.communication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,6 +116,24 @@ class MessageTemplateStartupTest {
           .containsEntry(MessageTemplate.STATUS_PAGE_UPDATE, dir.resolve("status-page-update.mustache").toString())
           .containsEntry(MessageTemplate.INITIAL_NOTIFICATION, "classpath:templates/messages/initial-notification.mustache");
     });
+  }
+
+  @Test
+  void partialsChangedDelimitersAndListNamesOutsideAListAreRefusedWithTheLine() throws IOException {
+    Path partial = write("closure-notice.mustache", "Closed: {{incidentId}}\n{{> footer}}\n");
+    assertThatThrownBy(() -> new MessageTemplates(new TemplateProperties(dir)))
+        .isInstanceOf(MessageTemplateException.class)
+        .hasMessageStartingWith(partial + ", line 2: {{> footer}}: partials and blocks are not supported");
+    Files.delete(partial);
+
+    Path delimiters = write("closure-notice.mustache", "{{=<% %>=}}\nClosed: <% incidentId %>\n");
+    assertThatThrownBy(() -> new MessageTemplates(new TemplateProperties(dir)))
+        .hasMessageStartingWith(delimiters + ", line 1: {{=<% %>=}}: changing the delimiters is not supported");
+    Files.delete(delimiters);
+
+    Path first = write("post-mortem-published.mustache", "{{incidentId}}\n{{#-first}}first{{/-first}}\n");
+    assertThatThrownBy(() -> new MessageTemplates(new TemplateProperties(dir)))
+        .hasMessageStartingWith(first + ", line 2: {{#-first}} names '-first'");
   }
 
   @Test

@@ -90,6 +90,17 @@ class MessageTemplatesTest {
     return texts;
   }
 
+  @Test
+  void theCheckRecognisesTheRunbooksOwnPlaceholders() {
+    // The runbook's two templates as written: every placeholder in them is caught.
+    for (String placeholder : List.of("INCIDENT: [Brief Description]", "Severity: SEV-X", "Affected: [Systems/Users]",
+        "IC: @[name]", "Channel: #incident-[id]", "[Investigating/Identified/Monitoring/Resolved]",
+        "Next update in [X] minutes.", "Post-Mortem: [INCIDENT-ID]", "{{title}}")) {
+      assertThat(PLACEHOLDER.matcher(placeholder).find()).as(placeholder).isTrue();
+    }
+    assertThat(PLACEHOLDER.matcher("[DRILL] This is a practice incident (drill).").find()).isFalse();
+  }
+
   private static void assertFinished(String text) {
     assertThat(text).isNotBlank();
     assertThat(PLACEHOLDER.matcher(text).find()).as("placeholder or tag left in:\n%s", text).isFalse();
