@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,12 +54,17 @@ public class IncidentGauges implements MeterBinder {
   private volatile long refreshedAtNanos;
   private MultiGauge bySystem;
 
+  @Autowired
   public IncidentGauges(MetricsService metrics, IncidentFactsReader reader, MetricsProperties properties,
       ContactDirectory contacts) {
+    this(metrics, reader, properties, contacts.levels());
+  }
+
+  IncidentGauges(MetricsService metrics, IncidentFactsReader reader, MetricsProperties properties, int levels) {
     this.metrics = metrics;
     this.reader = reader;
     this.properties = properties;
-    this.levels = contacts.levels();
+    this.levels = levels;
     this.snapshot = new Snapshot(IncidentMetrics.compute(
         Period.last(properties.window(), MetricsService.now()), List.of(), levels, properties.topSystems()), Map.of());
   }
