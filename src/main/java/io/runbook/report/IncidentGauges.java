@@ -129,9 +129,7 @@ public class IncidentGauges implements MeterBinder {
     try {
       Period window = Period.last(properties.window(), MetricsService.now());
       MetricsReport report = metrics.report(window, Integer.MAX_VALUE);
-      Snapshot next = new Snapshot(withSystems(report), reader.openBySeverity());
-      snapshot = next;
-      publishSystems(next);
+      show(new Snapshot(withSystems(report), reader.openBySeverity()));
     } catch (RuntimeException failed) {
       LOG.warn("Incident metrics could not be computed; the previous figures stay: {}", failed.toString());
     } finally {
@@ -170,8 +168,10 @@ public class IncidentGauges implements MeterBinder {
     bySystem.register(rows, true);
   }
 
-  Snapshot snapshot() {
-    return snapshot;
+  /** Makes the gauges show these figures. */
+  void show(Snapshot next) {
+    snapshot = next;
+    publishSystems(next);
   }
 
   private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Snapshot> value,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,7 +33,11 @@ class GrafanaDashboardTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MetricsProperties properties = new MetricsProperties(List.of("managers"), Duration.ofDays(30), Duration.ofDays(400),
         Duration.ofDays(30), Duration.ofMinutes(1), 10, List.of(), "");
-    new IncidentGauges(null, null, properties, 3).bindTo(registry);
+    IncidentGauges gauges = new IncidentGauges(null, null, properties, 3);
+    gauges.bindTo(registry);
+    // One incident, so that the per-system gauge has a row (an empty window has none).
+    MetricsReport window = IncidentMetrics.compute(IncidentMetricsTest.DAY, IncidentMetricsTest.INCIDENTS.subList(0, 1), 3, 10);
+    gauges.show(new IncidentGauges.Snapshot(window, Map.of()));
     Set<String> names = new TreeSet<>();
     for (String line : registry.scrape().split("\n")) {
       if (line.startsWith("# TYPE ")) {
