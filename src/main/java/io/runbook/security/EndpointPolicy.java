@@ -22,7 +22,13 @@ public final class EndpointPolicy {
     /** A machine: per-source ingestion token (checked by the detection package's filter). */
     MACHINE_TOKEN,
     /** The Camunda webapps (Tasklist, Cockpit, Admin): their own login form and session. */
-    WEBAPP_SESSION
+    WEBAPP_SESSION,
+    /**
+     * A metrics scrape: a bearer token ({@code runbook.metrics.scrape-token}, checked by
+     * {@link EngineAuthenticationFilter}) or HTTP Basic as for {@link #BASIC}; which people may
+     * read the figures is decided by the report package's scrape filter.
+     */
+    SCRAPE_TOKEN_OR_BASIC
   }
 
   /** One row of the table. */
@@ -32,6 +38,8 @@ public final class EndpointPolicy {
       List.of(
           new Rule("/actuator/health", Access.PUBLIC, "liveness for load balancers, no details"),
           new Rule("/actuator/health/**", Access.PUBLIC, "liveness/readiness groups, no details"),
+          new Rule("/actuator/prometheus", Access.SCRAPE_TOKEN_OR_BASIC,
+              "incident metrics for Prometheus: scrape token (runbook.metrics.scrape-token) or Basic of a metrics reader"),
           new Rule("/", Access.PUBLIC, "redirect to the Tasklist login page"),
           new Rule("/error", Access.PUBLIC, "the container's error page, never data"),
           new Rule("/camunda/api/**", Access.WEBAPP_SESSION, "webapp REST API: Camunda's session login"),

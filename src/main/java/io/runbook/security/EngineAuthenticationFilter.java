@@ -9,6 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.Set;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 
@@ -25,14 +29,39 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
  *
  * <p>Paths are classified after the container has decoded and normalized them (servlet path plus
  * path info), so {@code /api/alerts/../incidents} is judged as {@code /api/incidents}.
+ *
+ * <p>On {@link Access#SCRAPE_TOKEN_OR_BASIC} paths ({@code /actuator/prometheus}) a request with
+ * {@code Authorization: Bearer} must present the configured scrape token (compared in constant
+ * time; none configured refuses every token) and is marked {@link #SCRAPE_TOKEN_ACCEPTED}; any
+ * other request is Basic as above. Which people may read the figures is decided after this filter.
  */
 public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilter {
+
+  /** Request attribute (Boolean.TRUE) set when the request presented the valid scrape token. */
+  public static final String SCRAPE_TOKEN_ACCEPTED = EngineAuthenticationFilter.class.getName() + ".scrapeToken";
+
+  /** SHA-256 of the configured scrape token, or null when none is configured. */
+  private final byte[] scrapeTokenDigest;
+
+  public EngineAuthenticationFilter() {
+    this(null);
+  }
+
+  /** @param scrapeToken the bearer token a metrics scrape may present; null or blank: none */
+  public EngineAuthenticationFilter(String scrapeToken) {
+    this.scrapeTokenDigest = scrapeToken == null || scrapeToken.isBlank() ? null : sha256(scrapeToken.strip());
+  }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    if (EndpointPolicy.accessFor(pathWithinApplication(http)) != Access.BASIC) {
+    Access access = EndpointPolicy.accessFor(pathWithinApplication(http));
+    if (access == Access.SCRAPE_TOKEN_OR_BASIC && bearerToken(http) != null) {
+      checkScrapeToken(http, (HttpServletResponse) response, chain);
+      return;
+    }
+    if (access != Access.BASIC && access != Access.SCRAPE_TOKEN_OR_BASIC) {
       chain.doFilter(request, response);
       return;
     }
@@ -65,6 +94,44 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
         chain.doFilter(authenticated, out);
       }
     });
+  }
+
+  private void checkScrapeToken(HttpServletRequest http, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    byte[] presented = sha256(bearerToken(http));
+    if (scrapeTokenDigest != null && MessageDigest.isEqual(presented, scrapeTokenDigest)) {
+      http.setAttribute(SCRAPE_TOKEN_ACCEPTED, Boolean.TRUE);
+      chain.doFilter(http, response);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader("WWW-Authenticate", "Bearer realm=\"Runbook metrics\", " + RunbookBasicAuthenticationProvider.CHALLENGE);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(
+        "{\"type\":\"AuthenticationRequired\",\"message\":\"Unknown scrape token (runbook.metrics.scrape-token)\"}");
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+  static String bearerToken(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null) {
+      return null;
+    }
+    String value = header.strip();
+    if (value.length() > 7 && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+      String token = value.substring(7).strip();
+      return token.isEmpty() ? null : token;
+    }
+    return null;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");

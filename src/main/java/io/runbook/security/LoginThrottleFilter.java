@@ -68,7 +68,10 @@ public class LoginThrottleFilter implements Filter {
     if ("POST".equals(request.getMethod()) && MATCHER.match(WEBAPP_LOGIN, path)) {
       return true;
     }
-    return request.getHeader("Authorization") != null && EndpointPolicy.accessFor(path) == Access.BASIC;
+    Access access = EndpointPolicy.accessFor(path);
+    return request.getHeader("Authorization") != null
+        && (access == Access.BASIC
+            || access == Access.SCRAPE_TOKEN_OR_BASIC && EngineAuthenticationFilter.bearerToken(request) == null);
   }
 
   private static void refuse(HttpServletResponse response, Duration wait) throws IOException {

@@ -28,10 +28,12 @@ public class WebSecurityConfiguration {
     return registration;
   }
 
+  /** @param scrapeToken the bearer token of a Prometheus scrape of /actuator/prometheus (none: Basic only) */
   @Bean
-  FilterRegistrationBean<EngineAuthenticationFilter> runbookAuthenticationFilter() {
+  FilterRegistrationBean<EngineAuthenticationFilter> runbookAuthenticationFilter(
+      @Value("${runbook.metrics.scrape-token:}") String scrapeToken) {
     FilterRegistrationBean<EngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new EngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new EngineAuthenticationFilter(scrapeToken));
     registration.setName("runbookAuthenticationFilter");
     registration.addUrlPatterns("/*");
     registration.addInitParameter(

@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -19,6 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
  * @DirtiesContext: such a class takes a plain @SpringBootTest and no tier tag, and runs in a JVM of
  * its own. A test here must find its own data (its own incident, task or business key, never "all
  * tasks" or "the only instance") and undo what it changes for everybody (users, grants, clocks).
+ * Metrics are exported as in production ({@code /actuator/prometheus}; Spring Boot's tests turn
+ * exporters off unless told otherwise).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
+@AutoConfigureObservability(tracing = false)
 @Tag(WebTest.TAG)
 public @interface WebTest {
 
