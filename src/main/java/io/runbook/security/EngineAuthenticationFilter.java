@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 
 /**
@@ -23,6 +24,11 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
  * them along with requests that other sites trigger. A state-changing request whose {@code Origin}
  * is another site is therefore refused with 403; API clients send no {@code Origin}.
  *
+ * <p>A {@code GET} or {@code HEAD} of the person-facing {@code /api/**} without an
+ * {@code Authorization} header is also accepted from a browser logged in to the Camunda webapps
+ * (their session, engine {@code default}): the Cockpit incident board reads {@code /api/board} that
+ * way. Writes always need Basic ({@link WebappSessionReads}).
+ *
  * <p>Paths are classified after the container has decoded and normalized them (servlet path plus
  * path info), so {@code /api/alerts/../incidents} is judged as {@code /api/incidents}.
  */
@@ -32,11 +38,19 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    if (EndpointPolicy.accessFor(pathWithinApplication(http)) != Access.BASIC) {
+    String path = pathWithinApplication(http);
+    if (EndpointPolicy.accessFor(path) != Access.BASIC) {
       chain.doFilter(request, response);
       return;
     }
     try {
+      if (WebappSessionReads.applies(path, http)) {
+        String userId = WebappSessionReads.userOf(http);
+        if (userId != null) {
+          continueAs(userId, http, response, chain);
+          return;
+        }
+      }
       authenticateAndContinue(http, response, chain);
     } catch (IdentityUnavailableException databaseDown) {
       HttpServletResponse unavailable = (HttpServletResponse) response;
@@ -49,6 +63,27 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
         unavailable.getWriter().write(
             "{\"type\":\"ServiceUnavailable\",\"message\":\"Credentials cannot be checked right now (database unavailable); retry later\"}");
       }
+    }
+  }
+
+  /**
+   * A read of the person-facing {@code /api/**} by a browser logged in to the webapps (the Cockpit
+   * incident board): runs as the session's user with their groups as the identity service knows
+   * them now ({@link WebappSessionReads}).
+   */
+  private void continueAs(String userId, HttpServletRequest http, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    ProcessEngine engine = getAddressedEngine(DEFAULT_ENGINE_NAME);
+    if (engine == null || engine.getIdentityService().createUserQuery().userId(userId).count() == 0) {
+      // Deleted since the login: like no session at all.
+      authenticateAndContinue(http, response, chain);
+      return;
+    }
+    setAuthenticatedUser(engine, userId, getGroupsOfUser(engine, userId), getTenantsOfUser(engine, userId));
+    try {
+      chain.doFilter(http, response);
+    } finally {
+      clearAuthentication(engine);
     }
   }
 
