@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * One open incident on the board.
  *
+ * @param reportedAt when the incident was reported (its SLA clocks count from then); {@code ageSeconds} is since then
  * @param phase the runbook phase of its latest active activity (io.runbook.process.RunbookPhase)
  * @param breached an SLA clock that still runs is breached
  * @param secondsToBreach the nearest breach of a running clock; negative when breached (seconds
@@ -16,6 +17,6 @@ import java.time.Instant;
  */
 public record BoardIncident(
     String incidentId, String title, String severity, boolean drill, String phase, String incidentCommander,
-    String processInstanceId, Instant createdAt, long ageSeconds, SlaState acknowledgement, SlaState resolution,
+    String processInstanceId, Instant reportedAt, long ageSeconds, SlaState acknowledgement, SlaState resolution,
     boolean breached, Long secondsToBreach, int escalationLevel, Instant nextStatusUpdateDue,
     String nextStatusUpdateFrom) {}

@@ -54,7 +54,7 @@ public class IncidentBoard {
       ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.ACKNOWLEDGED, ProcessVariables.ACK_DUE,
       ProcessVariables.ACK_BREACHED_AT, ProcessVariables.ACK_LEVEL, ProcessVariables.RESOLUTION_DUE,
       ProcessVariables.RESOLUTION_BREACHED_AT, ProcessVariables.RESOLUTION_LEVEL, ProcessVariables.DRILL,
-      ProcessVariables.STATUS_NEXT_UPDATE_MINUTES);
+      ProcessVariables.STATUS_NEXT_UPDATE_MINUTES, ProcessVariables.REPORTED_AT);
 
   /** The board: its incidents, most urgent first, and how many technical failures Camunda counts. */
   public record Board(Instant now, List<BoardIncident> incidents, boolean truncated, long camundaIncidents) {}
@@ -67,7 +67,7 @@ public class IncidentBoard {
       .comparing((BoardIncident incident) -> !incident.breached())
       .thenComparing(BoardIncident::secondsToBreach, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(incident -> severityRank(incident.severity()))
-      .thenComparing(BoardIncident::createdAt);
+      .thenComparing(BoardIncident::reportedAt);
 
   private final IncidentQuery registry;
   private final RuntimeService runtime;
@@ -199,7 +199,9 @@ public class IncidentBoard {
     }
     String title = text(v.get(ProcessVariables.TITLE));
     String commander = text(v.get(ProcessVariables.INCIDENT_COMMANDER));
-    Instant created = incident.createdAt().toInstant();
+    // Reported at, the moment the SLA clocks count from; the registry's creation time otherwise.
+    Instant reported = instant(v.get(ProcessVariables.REPORTED_AT));
+    Instant created = reported != null ? reported : incident.createdAt().toInstant();
     return new BoardIncident(
         incident.incidentId(), title == null || title.isBlank() ? incident.title() : title, severity,
         Boolean.TRUE.equals(v.get(ProcessVariables.DRILL)),

@@ -102,7 +102,7 @@ class BoardEndpointTest {
     Map<String, Object> soon = row(board, fresh);
     assertThat(((Map<String, Object>) soon.get("acknowledgement")).get("state")).isEqualTo("running");
     assertThat(((Number) soon.get("secondsToBreach")).longValue()).isCloseTo(600, within(60L));
-    assertThat(soon.get("ageSeconds")).isNotNull();
+    assertThat(((Number) soon.get("ageSeconds")).longValue()).as("reported 5 minutes ago").isCloseTo(300, within(60L));
     assertThat(((Number) row(board, sev2).get("secondsToBreach")).longValue()).isCloseTo(1800, within(60L));
 
     Map<String, Object> worked = row(board, triaged);
@@ -117,7 +117,7 @@ class BoardEndpointTest {
     assertThat(Instant.parse((String) worked.get("nextStatusUpdateDue")))
         .isCloseTo(now.plus(Duration.ofMinutes(22)), within(2, java.time.temporal.ChronoUnit.SECONDS));
     assertThat(worked.keySet()).as("a fixed set of fields, nothing else of the incident").isEqualTo(Set.of(
-        "incidentId", "title", "severity", "drill", "phase", "incidentCommander", "processInstanceId", "createdAt",
+        "incidentId", "title", "severity", "drill", "phase", "incidentCommander", "processInstanceId", "reportedAt",
         "ageSeconds", "acknowledgement", "resolution", "breached", "secondsToBreach", "escalationLevel",
         "nextStatusUpdateDue", "nextStatusUpdateFrom"));
 
