@@ -145,7 +145,7 @@ function boardTable(board, engine) {
 
 /** A small bar chart: one bar per severity, scaled to the largest value (or to 100 %). */
 function barChart(title, values, format, max) {
-  const width = 260, height = 150, left = 8, top = 22, bottom = 22, barGap = 12;
+  const width = 260, height = 165, left = 8, top = 36, bottom = 22, barGap = 12;
   const top0 = max || Math.max(1, ...values.map((v) => v.value || 0));
   const chart = svg('svg', { width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', class: 'rb-chart' });
   chart.appendChild(svg('title', {}, title));
