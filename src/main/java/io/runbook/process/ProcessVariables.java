@@ -38,6 +38,8 @@ public final class ProcessVariables {
   public static final String CHANNEL = "channel";
   public static final String INITIAL_NOTIFICATION = "initialNotification";
   public static final String STATUS = "status";
+  /** The status page update form: minutes until the next update the published update promises. */
+  public static final String STATUS_NEXT_UPDATE_MINUTES = "statusNextUpdateMinutes";
   public static final String SERVICE_RESTORED = "serviceRestored";
   public static final String ROOT_CAUSE = "rootCause";
   public static final String CLOSED_AT = "closedAt";

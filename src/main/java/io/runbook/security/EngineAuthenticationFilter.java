@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 
 /**
@@ -26,6 +27,11 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
  * <p>Browsers remember Basic credentials once a person typed them into the login dialog, and send
  * them along with requests that other sites trigger. A state-changing request whose {@code Origin}
  * is another site is therefore refused with 403; API clients send no {@code Origin}.
+ *
+ * <p>A {@code GET} or {@code HEAD} of the person-facing {@code /api/**} without an
+ * {@code Authorization} header is also accepted from a browser logged in to the Camunda webapps
+ * (their session, engine {@code default}): the Cockpit incident board reads {@code /api/board} that
+ * way. Writes always need Basic ({@link WebappSessionReads}).
  *
  * <p>Paths are classified after the container has decoded and normalized them (servlet path plus
  * path info), so {@code /api/alerts/../incidents} is judged as {@code /api/incidents}.
@@ -56,7 +62,8 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    Access access = EndpointPolicy.accessFor(pathWithinApplication(http));
+    String path = pathWithinApplication(http);
+    Access access = EndpointPolicy.accessFor(path);
     if (access == Access.SCRAPE_TOKEN_OR_BASIC && bearerToken(http) != null) {
       checkScrapeToken(http, (HttpServletResponse) response, chain);
       return;
@@ -66,6 +73,13 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
       return;
     }
     try {
+      if (WebappSessionReads.applies(path, http)) {
+        String userId = WebappSessionReads.userOf(http);
+        if (userId != null) {
+          continueAs(userId, http, response, chain);
+          return;
+        }
+      }
       authenticateAndContinue(http, response, chain);
     } catch (IdentityUnavailableException databaseDown) {
       HttpServletResponse unavailable = (HttpServletResponse) response;
@@ -78,6 +92,27 @@ public class EngineAuthenticationFilter extends ProcessEngineAuthenticationFilte
         unavailable.getWriter().write(
             "{\"type\":\"ServiceUnavailable\",\"message\":\"Credentials cannot be checked right now (database unavailable); retry later\"}");
       }
+    }
+  }
+
+  /**
+   * A read of the person-facing {@code /api/**} by a browser logged in to the webapps (the Cockpit
+   * incident board): runs as the session's user with their groups as the identity service knows
+   * them now ({@link WebappSessionReads}).
+   */
+  private void continueAs(String userId, HttpServletRequest http, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    ProcessEngine engine = getAddressedEngine(DEFAULT_ENGINE_NAME);
+    if (engine == null || engine.getIdentityService().createUserQuery().userId(userId).count() == 0) {
+      // Deleted since the login: like no session at all.
+      authenticateAndContinue(http, response, chain);
+      return;
+    }
+    setAuthenticatedUser(engine, userId, getGroupsOfUser(engine, userId), getTenantsOfUser(engine, userId));
+    try {
+      chain.doFilter(http, response);
+    } finally {
+      clearAuthentication(engine);
     }
   }
 

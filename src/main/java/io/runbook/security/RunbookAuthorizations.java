@@ -99,6 +99,10 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** Worker groups that also open Cockpit, for the incident board (managers and auditors have it anyway). */
+  public static final List<String> BOARD_VIEWERS_IN_TASKLIST =
+      List.of(RunbookGroups.TEAM_LEADS, RunbookGroups.ENGINEERING_MANAGERS, RunbookGroups.CTO);
+
   /** Process definitions whose instances every worker group may read: everything but the reviews. */
   public static final List<String> WORK_PROCESSES =
       List.of(
@@ -138,6 +142,12 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
         ProcessDefinitionPermissions.READ_HISTORY_VARIABLE, ProcessDefinitionPermissions.READ_TASK,
         ProcessDefinitionPermissions.READ_TASK_VARIABLE)));
+
+    // The incident board is a Cockpit dashboard plugin: the leads and managers among the workers open
+    // Cockpit for it (with their worker grants above: running incidents, no tasks of others).
+    for (String boardViewer : BOARD_VIEWERS_IN_TASKLIST) {
+      grants.add(new Grant(boardViewer, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));
+    }
 
     String managers = RunbookGroups.MANAGERS;
     grants.add(new Grant(managers, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));

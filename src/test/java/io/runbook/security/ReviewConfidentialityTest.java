@@ -279,6 +279,7 @@ class ReviewConfidentialityTest {
             .singleResult().getId() + "/list?firstResult=0&maxResults=200",
         Map.of(), ReviewConfidentialityTest::nobody));
     routes.add(Route.get("api: incidents", null, t -> "/api/incidents?size=200", ReviewConfidentialityTest::nobody));
+    routes.add(Route.get("api: the incident board", null, t -> "/api/board", ReviewConfidentialityTest::nobody));
     routes.add(Route.get("api: the incident", null, t -> "/api/incidents/" + t.done.businessKey(),
         ReviewConfidentialityTest::nobody));
     routes.add(Route.get("api: reviews of the done incident", null, t -> "/api/incidents/" + t.done.businessKey() + "/reviews",

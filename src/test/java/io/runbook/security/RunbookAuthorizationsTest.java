@@ -86,6 +86,12 @@ class RunbookAuthorizationsTest {
     }
     assertThat(allowed("manager", Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isTrue();
     assertThat(allowed("auditor", Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isTrue();
+    // The incident board is in Cockpit: team leads, engineering managers and the CTO open it too.
+    assertThat(allowed("lead", Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isTrue();
+    assertThat(allowed("cto", Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isTrue();
+    for (String user : new String[] {"security", "legal", "comms"}) {
+      assertThat(allowed(user, Permissions.ACCESS, Resources.APPLICATION, "cockpit")).as(user).isFalse();
+    }
     assertThat(allowed("auditor", Permissions.ACCESS, Resources.APPLICATION, "tasklist")).isFalse();
     assertThat(allowed("responder", Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isFalse();
     assertThat(allowed("responder", Permissions.ACCESS, Resources.APPLICATION, "admin")).isFalse();
