@@ -67,7 +67,7 @@ class IncidentResponseProcessTest {
     Assertions.assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident).variables().containsEntry(ProcessVariables.INCIDENT_ID, incident.getBusinessKey())
         .containsEntry(ProcessVariables.SOURCE, "user-report");
-    assertThat(task(IncidentResponse.TRIAGE, incident)).hasCandidateGroup("responders").hasName("Acknowledge and assess severity");
+    assertThat(task(IncidentResponse.TRIAGE, incident)).hasCandidateGroup("responders").hasName("SEV-1 \u00b7 Acknowledge and assess severity");
     assertThat(incident).variables().extractingByKey(ProcessVariables.INITIAL_NOTIFICATION).asString()
         .contains("INCIDENT: Checkout is failing", "Severity: SEV-1", "Channel: #incident-" + incident.getBusinessKey().toLowerCase());
     complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-1"));

@@ -217,7 +217,7 @@ class GroupAccessTest {
 
     assertThat(list("auditor", "/engine-rest/history/process-instance?processInstanceId={id}", incident.getId())).hasSize(1);
     assertThat(names(list("auditor", "/engine-rest/history/task?processInstanceId={id}", incident.getId())))
-        .contains("Acknowledge and assess severity");
+        .contains("SEV-3 \u00b7 Acknowledge and assess severity");
     assertThat(list("auditor", "/engine-rest/history/variable-instance?processInstanceId={id}", incident.getId()))
         .isNotEmpty();
     assertThat(list("auditor", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId()))
@@ -235,7 +235,7 @@ class GroupAccessTest {
 
     assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}&processDefinitionKey=incident-response", incident.getBusinessKey())).hasSize(1);
     assertThat(names(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId())))
-        .containsExactly("Acknowledge and assess severity");
+        .containsExactly("SEV-3 \u00b7 Acknowledge and assess severity");
     assertThat(manager.getForEntity("/engine-rest/process-instance/{id}/variables", Map.class, incident.getId())
         .getBody()).containsKey(ProcessVariables.INCIDENT_ID);
     assertThat(list("manager", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId())).isNotEmpty();
