@@ -206,8 +206,8 @@ class IncidentResponseProcessTest {
     ProcessInstance security = calledProcessInstance(SecurityReview.PROCESS_KEY, incident);
     ProcessInstance legal = calledProcessInstance(LegalReview.PROCESS_KEY, incident);
     Assertions.assertThat(legal.getBusinessKey()).isEqualTo(incident.getBusinessKey());
-    assertThat(task(SecurityReview.SECURITY_REVIEW, security)).hasCandidateGroup("security").hasName("Security review");
-    assertThat(task(LegalReview.LEGAL_REVIEW, legal)).hasCandidateGroup("legal").hasName("Legal / Compliance review");
+    assertThat(task(SecurityReview.SECURITY_REVIEW, security)).hasCandidateGroup("security").hasName("SEV-1 \u00b7 Security review");
+    assertThat(task(LegalReview.LEGAL_REVIEW, legal)).hasCandidateGroup("legal").hasName("SEV-1 \u00b7 Legal / Compliance review");
     Assertions.assertThat(runtime.getVariables(legal.getId()))
         .containsOnlyKeys(ProcessVariables.INCIDENT_ID, ProcessVariables.TITLE, ProcessVariables.DRILL)
         .containsEntry(ProcessVariables.INCIDENT_ID, incident.getBusinessKey())
