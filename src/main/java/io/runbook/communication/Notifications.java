@@ -3,6 +3,7 @@ package io.runbook.communication;
 import io.runbook.process.ProcessVariables;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -60,6 +61,20 @@ public class Notifications {
       dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
     }
     return dispatched;
+  }
+
+  /**
+   * Sends a message by e-mail only, when e-mail is configured and the recipient has an address, else
+   * nothing: a courtesy (the reporter's receipt with the incident id) must neither go to the chat
+   * channel nor end as a task for the Incident Commander when nobody can be reached.
+   */
+  public Optional<Dispatched> sendByEmail(DelegateExecution incident, Recipient recipient, String headline, String reason) {
+    if (!email.configured() || recipient.emails().isEmpty()) {
+      return Optional.empty();
+    }
+    InitialNotification snapshot = InitialNotification.of(incident);
+    NotificationMessage message = messages.aboutIncident(snapshot, headline, reason);
+    return Optional.of(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
   }
 
   private Dispatched send(

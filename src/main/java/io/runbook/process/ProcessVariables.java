@@ -62,6 +62,13 @@ public final class ProcessVariables {
    */
   public static final String LAST_ESCALATION = "lastEscalation";
 
+  // Tasklist.
+  /**
+   * Task-local, on the reporter's "Follow INC-..." task (a standalone task, no process): the incident
+   * it follows. The "Incidents I reported" filter lists the tasks that carry it.
+   */
+  public static final String FOLLOWED_INCIDENT = "followedIncident";
+
   // Drills: every automated action of a drill runs as a dry-run (logged and recorded, not executed).
   public static final String DRILL = "drill";
   public static final String DRILL_SCENARIO = "drillScenario";

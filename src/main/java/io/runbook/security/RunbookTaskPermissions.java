@@ -3,10 +3,13 @@ package io.runbook.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -37,10 +40,30 @@ public class RunbookTaskPermissions extends AbstractProcessEnginePlugin {
     configuration.setResourceAuthorizationProvider(new Provider());
   }
 
+  /**
+   * What a task's owner gets: READ (and READ_VARIABLE), not work. Runbook makes the Incident
+   * Commander the owner of their incident's tasks so the *My incidents as Incident Commander*
+   * filter lists them; seeing them is the point, working them stays with the people they are offered to.
+   */
+  public static List<Permission> forTaskOwners(boolean enforceSpecificVariablePermission) {
+    return enforceSpecificVariablePermission
+        ? List.of(TaskPermissions.READ, TaskPermissions.READ_VARIABLE)
+        : List.of(TaskPermissions.READ);
+  }
+
   static final class Provider extends DefaultAuthorizationProvider {
     @Override
     protected Permission[] getRuntimePermissions(boolean enforceSpecificVariablePermission) {
       return forTaskHolders(enforceSpecificVariablePermission).toArray(new Permission[0]);
+    }
+
+    @Override
+    public AuthorizationEntity[] newTaskOwner(Task task, String oldOwner, String newOwner) {
+      if (newOwner == null) {
+        return null;
+      }
+      Permission[] read = forTaskOwners(isEnforceSpecificVariablePermission()).toArray(new Permission[0]);
+      return new AuthorizationEntity[] {createOrUpdateAuthorization(task, newOwner, null, Resources.TASK, false, read)};
     }
   }
 }

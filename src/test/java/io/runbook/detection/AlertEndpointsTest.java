@@ -144,7 +144,7 @@ class AlertEndpointsTest {
     assertThat(resolved.status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(10)).until(() -> task(incidentId, IncidentResponse.CONFIRM_RECOVERY) != null);
     Task confirm = task(incidentId, IncidentResponse.CONFIRM_RECOVERY);
-    assertThat(confirm.getName()).isEqualTo("Alerts resolved: confirm recovery");
+    assertThat(confirm.getName()).matches("SEV-\\d \u00b7 Alerts resolved: confirm recovery");
     assertThat(tasks.getIdentityLinksForTask(confirm.getId())).extracting(IdentityLink::getGroupId).contains("responders");
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incidentId)
         .taskDefinitionKey(IncidentResponse.CONFIRM_RECOVERY).count()).as("told once").isOne();

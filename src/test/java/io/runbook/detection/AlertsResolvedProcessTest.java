@@ -66,7 +66,7 @@ class AlertsResolvedProcessTest {
     alertsResolved(incident.getBusinessKey());
 
     assertThat(incident).isWaitingAt(IncidentResponse.TRIAGE, IncidentResponse.AWAIT_ACKNOWLEDGEMENT, IncidentResponse.CONFIRM_RECOVERY).hasPassed(IncidentResponse.START_ALERTS_RESOLVED);
-    assertThat(task(IncidentResponse.CONFIRM_RECOVERY, incident)).hasName("Alerts resolved: confirm recovery")
+    assertThat(task(IncidentResponse.CONFIRM_RECOVERY, incident)).hasName("SEV-2 \u00b7 Alerts resolved: confirm recovery")
         .isNotAssigned().hasCandidateGroup("responders");
     complete(task(IncidentResponse.CONFIRM_RECOVERY, incident), withVariables(
         ProcessVariables.RECOVERY, "recovered", ProcessVariables.RECOVERY_NOTES, "Error rate back to 0.1% for 15 minutes"));

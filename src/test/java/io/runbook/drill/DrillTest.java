@@ -99,7 +99,7 @@ class DrillTest {
     assertThat(runtime.getVariable(incident.getId(), ProcessVariables.DRILL)).isEqualTo(true);
     assertThat(runtime.getVariable(incident.getId(), ProcessVariables.TITLE)).isEqualTo("[DRILL] Checkout is down for all customers");
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).singleResult().getName())
-        .isEqualTo("[DRILL] Acknowledge and assess severity");
+        .startsWith("[DRILL] SEV-1 \u00b7 ").endsWith("Acknowledge and assess severity");
 
     // Nobody acknowledges: Team Lead, Engineering Manager and CTO are e-mailed within seconds.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -128,7 +128,8 @@ class DrillTest {
     assertThat(list(report.get("notifications"))).extracting(n -> n.get("role").asText() + "/" + n.get("channel").asText())
         .contains("Primary On-Call/email", "Team Lead/email", "Engineering Manager/email", "CTO/email", "CTO/chat");
     JsonNode triage = list(report.get("tasks")).get(0);
-    assertThat(triage.get("task").asText()).isEqualTo("[DRILL] Acknowledge and assess severity");
+    // Escalated to the top by the time the report is read: the name says so.
+    assertThat(triage.get("task").asText()).isEqualTo("[DRILL] SEV-1 \u00b7 \u26a0 escalated L3 \u00b7 Acknowledge and assess severity");
     assertThat(triage.get("late").asBoolean()).isTrue();
     assertThat(Instant.parse(report.get("startedAt").asText())).isBetween(requested.minusSeconds(1), Instant.now());
 

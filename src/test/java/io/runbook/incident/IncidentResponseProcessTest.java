@@ -67,7 +67,7 @@ class IncidentResponseProcessTest {
     Assertions.assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident).variables().containsEntry(ProcessVariables.INCIDENT_ID, incident.getBusinessKey())
         .containsEntry(ProcessVariables.SOURCE, "user-report");
-    assertThat(task(IncidentResponse.TRIAGE, incident)).hasCandidateGroup("responders").hasName("Acknowledge and assess severity");
+    assertThat(task(IncidentResponse.TRIAGE, incident)).hasCandidateGroup("responders").hasName("SEV-1 \u00b7 Acknowledge and assess severity");
     assertThat(incident).variables().extractingByKey(ProcessVariables.INITIAL_NOTIFICATION).asString()
         .contains("INCIDENT: Checkout is failing", "Severity: SEV-1 (proposed, triage has not decided yet)",
             "Affected systems: not yet known", "Affected users: not yet known", "IC: not yet assigned",
@@ -211,8 +211,8 @@ class IncidentResponseProcessTest {
     ProcessInstance security = calledProcessInstance(SecurityReview.PROCESS_KEY, incident);
     ProcessInstance legal = calledProcessInstance(LegalReview.PROCESS_KEY, incident);
     Assertions.assertThat(legal.getBusinessKey()).isEqualTo(incident.getBusinessKey());
-    assertThat(task(SecurityReview.SECURITY_REVIEW, security)).hasCandidateGroup("security").hasName("Security review");
-    assertThat(task(LegalReview.LEGAL_REVIEW, legal)).hasCandidateGroup("legal").hasName("Legal / Compliance review");
+    assertThat(task(SecurityReview.SECURITY_REVIEW, security)).hasCandidateGroup("security").hasName("SEV-1 \u00b7 Security review");
+    assertThat(task(LegalReview.LEGAL_REVIEW, legal)).hasCandidateGroup("legal").hasName("SEV-1 \u00b7 Legal / Compliance review");
     Assertions.assertThat(runtime.getVariables(legal.getId()))
         .containsOnlyKeys(ProcessVariables.INCIDENT_ID, ProcessVariables.TITLE, ProcessVariables.DRILL)
         .containsEntry(ProcessVariables.INCIDENT_ID, incident.getBusinessKey())

@@ -111,7 +111,8 @@ class GroupAccessTest {
     Task legalReview = tasks.createTaskQuery().processInstanceBusinessKey(incident.getBusinessKey())
         .taskDefinitionKey(LegalReview.LEGAL_REVIEW).singleResult();
     assertThat(names(list("responder", "/engine-rest/task?processInstanceBusinessKey={key}", incident.getBusinessKey())))
-        .contains("Assemble response team").doesNotContain("Legal / Compliance review", "Security review");
+        .contains("SEV-1 \u00b7 Assemble response team")
+        .doesNotContain("SEV-1 \u00b7 Legal / Compliance review", "SEV-1 \u00b7 Security review");
     ResponseEntity<String> refused = complete("responder", legalReview,
         Map.of("breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator"));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -137,7 +138,7 @@ class GroupAccessTest {
     }
     assertThat(names(list("manager", "/engine-rest/task?processInstanceBusinessKey={key}", incident.getBusinessKey())))
         .as("a manager reads every task of the incident, not the reviews (need-to-know)")
-        .containsExactly("Assemble response team");
+        .containsExactly("SEV-1 \u00b7 Assemble response team");
     assertThat(list("manager", "/engine-rest/task?processDefinitionKey={key}", LegalReview.PROCESS_KEY))
         .isEmpty();
     assertThat(list("responder", "/engine-rest/authorization")).as("responders read no authorizations").isEmpty();
@@ -176,9 +177,9 @@ class GroupAccessTest {
     assertThat(assembled.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     gatherRecentChanges(incident);
     assertThat(names(list("responder", "/engine-rest/task?assignee=responder&processInstanceId={id}", incident.getId())))
-        .containsExactly("Investigate");
+        .containsExactly("SEV-2 \u00b7 Investigate");
     assertThat(names(list("comms", "/engine-rest/task?processInstanceId={id}", incident.getId())))
-        .containsExactly("Begin status page updates");
+        .containsExactly("SEV-2 \u00b7 Begin status page updates");
   }
 
   @Test
@@ -217,7 +218,7 @@ class GroupAccessTest {
 
     assertThat(list("auditor", "/engine-rest/history/process-instance?processInstanceId={id}", incident.getId())).hasSize(1);
     assertThat(names(list("auditor", "/engine-rest/history/task?processInstanceId={id}", incident.getId())))
-        .contains("Acknowledge and assess severity");
+        .contains("SEV-3 \u00b7 Acknowledge and assess severity");
     assertThat(list("auditor", "/engine-rest/history/variable-instance?processInstanceId={id}", incident.getId()))
         .isNotEmpty();
     assertThat(list("auditor", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId()))
@@ -235,7 +236,7 @@ class GroupAccessTest {
 
     assertThat(list("manager", "/engine-rest/process-instance?businessKey={key}&processDefinitionKey=incident-response", incident.getBusinessKey())).hasSize(1);
     assertThat(names(list("manager", "/engine-rest/task?processInstanceId={id}", incident.getId())))
-        .containsExactly("Acknowledge and assess severity");
+        .containsExactly("SEV-3 \u00b7 Acknowledge and assess severity");
     assertThat(manager.getForEntity("/engine-rest/process-instance/{id}/variables", Map.class, incident.getId())
         .getBody()).containsKey(ProcessVariables.INCIDENT_ID);
     assertThat(list("manager", "/engine-rest/history/activity-instance?processInstanceId={id}", incident.getId())).isNotEmpty();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -95,10 +96,16 @@ class TasklistBrowserTest {
     assertThat(incident.getBusinessKey()).matches("INC-\\d{4}-\\d{4}");
     assertThat(incident.getStartUserId()).isEqualTo("responder");
 
+    // The reporter finds the incident id at once, under "Incidents I reported".
+    openFilter(TasklistFilters.REPORTED_BY_ME);
+    wait.until(d -> indexOf(cards(), "Follow " + incident.getBusinessKey()) >= 0);
+    assertThat(cards().get(indexOf(cards(), "Follow " + incident.getBusinessKey())).getText())
+        .contains("SEV-2 \u00b7 Follow " + incident.getBusinessKey() + ": Checkout page returns 500");
+    screenshot("reporter-follow");
+
     // Triage: from the group filter, claim and complete through the form.
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//a[contains(normalize-space(), \"My groups' incident tasks\")]"))).click();
-    clickText("a", "Acknowledge and assess severity");
+    openFilter(TasklistFilters.GROUP_TASKS);
+    clickContaining("a", "Acknowledge and assess severity");
     clickText("button", "Claim");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
@@ -140,7 +147,7 @@ class TasklistBrowserTest {
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//a[contains(normalize-space(), \"My incident tasks\")]"))).click();
-    clickText("a", "Investigate");
+    clickContaining("a", "Investigate");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(d -> field("Incident").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
     check("Reviewed recent changes (deployments, config)");
@@ -155,6 +162,94 @@ class TasklistBrowserTest {
         .taskDefinitionKey(io.runbook.process.IncidentMitigation.MITIGATE).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("rootCause").singleResult().getValue()).isEqualTo("Release 4.2 halved the connection pool");
+  }
+
+  /**
+   * The SLA in front of the responder: an older SEV-3 and a newer SEV-1 whose acknowledgement was
+   * escalated to the Team Lead; in *My groups' incident tasks* the SEV-1 comes first, marked, with
+   * its (passed) due date shown.
+   */
+  @Test
+  void anEscalatedSev1TaskIsFirstInTheGroupFilterWithItsDueDate() {
+    java.time.Instant now = java.time.Instant.now();
+    org.camunda.bpm.engine.runtime.ProcessInstance older;
+    org.camunda.bpm.engine.runtime.ProcessInstance escalated;
+    try {
+      ClockUtil.setCurrentTime(java.util.Date.from(now.minus(Duration.ofMinutes(20))));
+      older = alert("Invoice PDF shows the wrong logo", "SEV-3");
+      ClockUtil.setCurrentTime(java.util.Date.from(now.minus(Duration.ofMinutes(19))));
+      escalated = alert("Checkout is down for all customers", "SEV-1");
+      org.camunda.bpm.engine.runtime.Job timer = management.createJobQuery().processInstanceId(escalated.getId()).timers()
+          .activityId(IncidentResponse.ACK_OVERDUE).singleResult();
+      ClockUtil.setCurrentTime(timer.getDuedate());
+      management.executeJob(timer.getId());
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(task(escalated, IncidentResponse.TRIAGE).getName()).contains("escalated L1");
+
+    login("responder");
+    openFilter(TasklistFilters.GROUP_TASKS);
+    wait.until(d -> firstCard() != null && firstCard().getText().contains(escalated.getBusinessKey()));
+    screenshot("escalated-first");
+    WebElement first = firstCard();
+    assertThat(first.getText())
+        .contains("SEV-1 \u00b7 \u26a0 escalated L1 \u00b7 Acknowledge and assess severity", escalated.getBusinessKey())
+        .containsPattern("(?i)due");
+    List<WebElement> cards = cards();
+    int sev3 = indexOf(cards, older.getBusinessKey());
+    assertThat(sev3).as("the older SEV-3 is listed after it").isGreaterThan(0);
+  }
+
+  private org.camunda.bpm.engine.runtime.ProcessInstance alert(String title, String severity) {
+    return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, java.util.Map.of(
+        "title", title, "source", "monitoring", "proposedSeverity", severity));
+  }
+
+  private void login(String user) {
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+  }
+
+  private void openFilter(String name) {
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//a[contains(normalize-space(), \"" + name + "\")]"))).click();
+  }
+
+  /** The task cards of the open filter, top first. */
+  private List<WebElement> cards() {
+    return browser.findElements(By.cssSelector(".tasks-list > li"));
+  }
+
+  private WebElement firstCard() {
+    List<WebElement> cards = cards();
+    return cards.isEmpty() ? null : cards.get(0);
+  }
+
+  private static int indexOf(List<WebElement> cards, String text) {
+    for (int i = 0; i < cards.size(); i++) {
+      if (cards.get(i).getText().contains(text)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** For a person looking at what Tasklist rendered: target/tasklist-&lt;name&gt;.png. */
+  private void screenshot(String name) {
+    try {
+      Path file = Path.of("target", "tasklist-" + name + ".png");
+      Files.write(file, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // A screenshot is a help, never the test.
+    }
+  }
+
+  private void clickContaining(String tag, String text) {
+    By locator = By.xpath("//" + tag + "[contains(normalize-space(), \"" + text + "\")]");
+    wait.until(ExpectedConditions.elementToBeClickable(locator)).click();
   }
 
   private org.camunda.bpm.engine.task.Task task(org.camunda.bpm.engine.runtime.ProcessInstance incident, String key) {

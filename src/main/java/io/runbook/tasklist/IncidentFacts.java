@@ -1,0 +1,58 @@
+package io.runbook.tasklist;
+
+import io.runbook.incident.IncidentIntake;
+import io.runbook.process.ProcessVariables;
+import io.runbook.triage.Severity;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Function;
+
+/**
+ * What a Tasklist card needs to know about an incident, read from the incident process's variables:
+ * the severity that counts (decided, else proposed, else the intake's default, as the SLA clocks
+ * read it), when it was reported, how far each SLA has escalated, who commands it.
+ */
+record IncidentFacts(
+    String incidentId,
+    String title,
+    Severity severity,
+    Instant reportedAt,
+    double timeScale,
+    int acknowledgementLevel,
+    int resolutionLevel,
+    String incidentCommander,
+    String reportedBy,
+    boolean drill,
+    Instant postMortemDue) {
+
+  static IncidentFacts read(Function<String, Object> variables) {
+    Severity severity = Severity.fromCode(text(variables.apply(ProcessVariables.SEVERITY)))
+        .or(() -> Severity.fromCode(text(variables.apply(ProcessVariables.PROPOSED_SEVERITY))))
+        .orElse(IncidentIntake.DEFAULT_SEVERITY);
+    Object scale = variables.apply(ProcessVariables.TIME_SCALE);
+    return new IncidentFacts(
+        text(variables.apply(ProcessVariables.INCIDENT_ID)),
+        text(variables.apply(ProcessVariables.TITLE)),
+        severity,
+        instant(variables.apply(ProcessVariables.REPORTED_AT)),
+        scale instanceof Number n && n.doubleValue() >= 1 ? n.doubleValue() : 1,
+        number(variables.apply(ProcessVariables.ACK_LEVEL)),
+        number(variables.apply(ProcessVariables.RESOLUTION_LEVEL)),
+        text(variables.apply(ProcessVariables.INCIDENT_COMMANDER)),
+        text(variables.apply(ProcessVariables.REPORTED_BY)),
+        Boolean.TRUE.equals(variables.apply(ProcessVariables.DRILL)),
+        instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)));
+  }
+
+  private static String text(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  private static int number(Object value) {
+    return value instanceof Number n ? n.intValue() : 0;
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof Date date ? date.toInstant() : null;
+  }
+}
