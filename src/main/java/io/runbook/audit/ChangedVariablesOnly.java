@@ -1,16 +1,21 @@
 package io.runbook.audit;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricDetailEventEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -24,8 +29,8 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * in the incident's history at the end of mitigation, and a value the incident changed meanwhile
  * (an alert count the detection sync raised) was overwritten with the stale copy. Here a variable
  * goes back when the called process created it, or when its value differs from the one it was
- * given at the start (the start values are the called process's initial history entries, written
- * in an earlier transaction than the end) and from the caller's current one. Without history (a
+ * given at the start (its history entries at its start time, written in an earlier transaction
+ * than the end) and from the caller's current one. Without history (a
  * history level below {@code full}), everything goes back, as before.
  *
  * <p>A class rather than a bean: it needs no Spring bean and so no entry among the beans a model
@@ -41,14 +46,20 @@ public class ChangedVariablesOnly implements DelegateVariableMapping {
   @Override
   public void mapOutputVariables(DelegateExecution superExecution, VariableScope subInstance) {
     String subProcessInstanceId = ((DelegateExecution) subInstance).getProcessInstanceId();
+    HistoryService history = Context.getProcessEngineConfiguration().getHistoryService();
+    HistoricProcessInstance sub = history.createHistoricProcessInstanceQuery().processInstanceId(subProcessInstanceId).singleResult();
     Map<String, HistoricVariableUpdate> given = new HashMap<>();
     Set<String> updatedLater = new HashSet<>();
-    for (HistoricDetail detail : Context.getProcessEngineConfiguration().getHistoryService()
-        .createHistoricDetailQuery().processInstanceId(subProcessInstanceId).variableUpdates()
-        .disableBinaryFetching().disableCustomObjectDeserialization().list()) {
+    List<HistoricDetail> details = history.createHistoricDetailQuery().processInstanceId(subProcessInstanceId).variableUpdates()
+        .disableBinaryFetching().disableCustomObjectDeserialization().list();
+    details.sort(Comparator.comparing(HistoricDetail::getTime)
+        .thenComparing(d -> ((HistoricDetailEventEntity) d).getSequenceCounter()));
+    for (HistoricDetail detail : details) {
       HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-      if (update.isInitial()) {
-        given.putIfAbsent(update.getVariableName(), update);
+      // What the called process was given: the values it had when it started.
+      boolean atStart = sub != null && !update.getTime().after(sub.getStartTime());
+      if (atStart && !given.containsKey(update.getVariableName())) {
+        given.put(update.getVariableName(), update);
       } else {
         updatedLater.add(update.getVariableName());
       }

@@ -149,12 +149,12 @@ public class IncidentRecords {
         confidential.add(process.getId());
       }
     }
-    var activities = new ArrayList<org.camunda.bpm.engine.history.HistoricActivityInstance>();
+    Map<String, org.camunda.bpm.engine.history.HistoricActivityInstance> activities = new LinkedHashMap<>();
     var operations = new ArrayList<org.camunda.bpm.engine.history.UserOperationLogEntry>();
     var failures = new ArrayList<org.camunda.bpm.engine.history.HistoricIncident>();
     Map<String, Comment> comments = new LinkedHashMap<>();
     for (String id : ids) {
-      activities.addAll(history.createHistoricActivityInstanceQuery().processInstanceId(id).list());
+      history.createHistoricActivityInstanceQuery().processInstanceId(id).list().forEach(a -> activities.putIfAbsent(a.getId(), a));
       operations.addAll(history.createUserOperationLogQuery().processInstanceId(id).list());
       failures.addAll(history.createHistoricIncidentQuery().processInstanceId(id).list());
       tasks.getProcessInstanceComments(id).forEach(comment -> comments.putIfAbsent(comment.getId(), comment));
@@ -188,7 +188,7 @@ public class IncidentRecords {
     Map<String, String> phaseMap = new HashMap<>();
     processes.stream().filter(p -> IncidentResponse.PROCESS_KEY.equals(p.getProcessDefinitionKey()))
         .forEach(p -> phaseMap.putAll(phases.of(p.getProcessDefinitionId())));
-    return new IncidentRecord(incidentId, registry(incidentId), root, List.copyOf(processes), activities, taskList,
+    return new IncidentRecord(incidentId, registry(incidentId), root, List.copyOf(processes), new ArrayList<>(activities.values()), taskList,
         updates, operations, failures, new ArrayList<>(comments.values()), links, alerts(incidentId),
         escalations(incidentId), sent, notificationStarts, Set.copyOf(confidential), Map.copyOf(phaseMap));
   }

@@ -129,7 +129,10 @@ public class IncidentTimeline {
       operations();
       escalations();
       notifications();
-      drafts.sort(Comparator.comparing((Draft d) -> d.time).thenComparingInt(d -> d.rank).thenComparingInt(d -> d.seq));
+      // Within one millisecond (one transaction), earlier phases first, then events of no element, then by kind.
+      drafts.sort(Comparator.comparing((Draft d) -> d.time)
+          .thenComparingInt(d -> d.phase == null ? IncidentPhases.PHASES.size() : IncidentPhases.rank(d.phase))
+          .thenComparingInt(d -> d.rank).thenComparingInt(d -> d.seq));
       List<TimelineEvent> events = new ArrayList<>();
       String current = IncidentPhases.PHASES.get(0);
       for (Draft draft : drafts) {
@@ -188,7 +191,7 @@ public class IncidentTimeline {
           case "route" -> "Brought in " + escalation.role();
           default -> escalation.kind() + ": " + escalation.role();
         };
-        add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 13, null, null, summary,
+        add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 130, null, null, summary,
             details("kind", escalation.kind(), "sla", escalation.sla(), "level", escalation.level(), "role", escalation.role(),
                 "severity", escalation.severity(), "dueAt", escalation.dueAt(), "recipients", escalation.recipients(),
                 "note", escalation.note()),
@@ -201,17 +204,17 @@ public class IncidentTimeline {
         Map<String, Object> details = details("notificationId", sent.id(), "role", sent.role(), "channel", sent.channel(),
             "to", sent.to(), "subject", sent.subject(), "status", sent.status(),
             "retriedBy", sent.processInstanceId());
-        add(sent.requestedAt(), TimelineEvent.NOTIFICATION_REQUESTED, 14, null, null,
+        add(sent.requestedAt(), TimelineEvent.NOTIFICATION_REQUESTED, 140, null, null,
             "Message to " + sent.role() + " by " + sent.channel() + " (" + String.join(", ", sent.to()) + "): " + sent.subject(),
             details, null, null);
         if (sent.processInstanceId() != null) {
           Instant handedOver = record.notificationProcessStarts().getOrDefault(sent.processInstanceId(), sent.requestedAt());
-          add(handedOver, TimelineEvent.NOTIFICATION_RETRIED, 15, null, null,
+          add(handedOver, TimelineEvent.NOTIFICATION_RETRIED, 150, null, null,
               "Message to " + sent.role() + " by " + sent.channel() + " not sent at once; retried by its notification process ("
                   + sent.status() + ")", details, null, null);
         }
         if (sent.deliveredAt() != null) {
-          add(sent.deliveredAt(), TimelineEvent.NOTIFICATION_DELIVERED, 15, null, null,
+          add(sent.deliveredAt(), TimelineEvent.NOTIFICATION_DELIVERED, 150, null, null,
               "Message to " + sent.role() + " delivered by " + sent.channel(), details, null, null);
         }
       }
@@ -226,7 +229,7 @@ public class IncidentTimeline {
           String title = firstValue(ProcessVariables.TITLE, process.getId());
           boolean reported = IncidentResponse.START_REPORTED.equals(process.getStartActivityId());
           String reporter = process.getStartUserId() != null ? process.getStartUserId() : firstValue(ProcessVariables.REPORTED_BY, process.getId());
-          add(instant(process.getStartTime()), reported ? TimelineEvent.INCIDENT_REPORTED : TimelineEvent.INCIDENT_OPENED, 1,
+          add(instant(process.getStartTime()), reported ? TimelineEvent.INCIDENT_REPORTED : TimelineEvent.INCIDENT_OPENED, 10,
               reported ? reporter : null, "Detection",
               (reported ? "Incident reported" + (reporter == null ? "" : " by " + reporter) : "Incident opened by an alert")
                   + (title == null ? "" : ": " + title),
@@ -234,19 +237,20 @@ public class IncidentTimeline {
                   "proposedSeverity", firstValue(ProcessVariables.PROPOSED_SEVERITY, process.getId())),
               process.getStartActivityId(), process.getId());
           if (process.getEndTime() != null) {
-            add(instant(process.getEndTime()), TimelineEvent.INCIDENT_ENDED, 19, null, null,
+            add(instant(process.getEndTime()), TimelineEvent.INCIDENT_ENDED, 190, null, record.phases().get(process.getEndActivityId()),
                 "Incident process ended (" + process.getState() + ")", details("state", process.getState()),
                 process.getEndActivityId(), process.getId());
           }
         } else {
           HistoricActivityInstance caller = callers.get(process.getId());
           String name = process.getProcessDefinitionName() != null ? process.getProcessDefinitionName() : process.getProcessDefinitionKey();
-          add(instant(process.getStartTime()), TimelineEvent.PROCESS_CALLED, 1, null, null, name + " started",
+          String phase = caller == null ? null : phaseOf(caller.getProcessInstanceId(), caller.getActivityId());
+          add(instant(process.getStartTime()), TimelineEvent.PROCESS_CALLED, 10, null, phase, name + " started",
               details("processDefinitionKey", process.getProcessDefinitionKey(), "calledBy", caller == null ? null : caller.getActivityId()),
               caller == null ? process.getStartActivityId() : caller.getActivityId(),
               caller == null ? process.getId() : caller.getProcessInstanceId());
           if (process.getEndTime() != null) {
-            add(instant(process.getEndTime()), TimelineEvent.PROCESS_ENDED, 18, null, null,
+            add(instant(process.getEndTime()), TimelineEvent.PROCESS_ENDED, 180, null, phase,
                 name + " ended" + (HistoricProcessInstance.STATE_COMPLETED.equals(process.getState()) ? "" : " (" + process.getState() + ")"),
                 details("processDefinitionKey", process.getProcessDefinitionKey(), "state", process.getState()),
                 process.getEndActivityId(), process.getId());
@@ -284,10 +288,10 @@ public class IncidentTimeline {
         }
       }
       entered.forEach((phase, time) -> {
-        add(time, TimelineEvent.PHASE_ENTERED, 3, null, phase, phase + " phase entered", details("phase", phase),
+        add(time, TimelineEvent.PHASE_ENTERED, 0, null, phase, phase + " phase entered", details("phase", phase),
             firstActivity.get(phase), record.root().getId());
         if (Boolean.TRUE.equals(allEnded.get(phase)) && left.containsKey(phase)) {
-          add(left.get(phase), TimelineEvent.PHASE_LEFT, 2, null, phase, phase + " phase left", details("phase", phase),
+          add(left.get(phase), TimelineEvent.PHASE_LEFT, 200, null, phase, phase + " phase left", details("phase", phase),
               null, record.root().getId());
         }
       });
@@ -305,23 +309,23 @@ public class IncidentTimeline {
         Map<String, Object> details = details("activityType", type, "activityName", activity.getActivityName());
         if (type.contains("Timer")) {
           if (activity.getEndTime() != null && !activity.isCanceled()) {
-            add(instant(activity.getEndTime()), TimelineEvent.TIMER_FIRED, 4, null, phase, "Timer '" + name + "' fired",
+            add(instant(activity.getEndTime()), TimelineEvent.TIMER_FIRED, 48, null, phase, "Timer '" + name + "' fired",
                 details, activity.getActivityId(), pid);
           }
         } else if (type.contains("Message") && !type.contains("Throw") || "receiveTask".equals(type)) {
           if (activity.getEndTime() != null && !activity.isCanceled()) {
-            add(instant(activity.getEndTime()), TimelineEvent.MESSAGE_RECEIVED, 4, null, phase, "'" + name + "' received",
+            add(instant(activity.getEndTime()), TimelineEvent.MESSAGE_RECEIVED, 48, null, phase, "'" + name + "' received",
                 details, activity.getActivityId(), pid);
           }
         } else if (type.contains("Error") && type.startsWith("boundary")) {
-          add(instant(activity.getStartTime()), TimelineEvent.ERROR_CAUGHT, 4, null, phase, "'" + name + "'", details,
+          add(instant(activity.getStartTime()), TimelineEvent.ERROR_CAUGHT, 48, null, phase, "'" + name + "'", details,
               activity.getActivityId(), pid);
         } else if (type.contains("EndEvent") || type.contains("Event")) {
-          add(instant(activity.getStartTime()), TimelineEvent.EVENT_REACHED, 5, null, phase, "'" + name + "' reached", details,
+          add(instant(activity.getStartTime()), TimelineEvent.EVENT_REACHED, 50, null, phase, "'" + name + "' reached", details,
               activity.getActivityId(), pid);
         } else if (activity.getEndTime() != null) {
           boolean cancelled = activity.isCanceled();
-          add(instant(activity.getEndTime()), cancelled ? TimelineEvent.ACTIVITY_CANCELLED : TimelineEvent.ACTIVITY_COMPLETED, 5,
+          add(instant(activity.getEndTime()), cancelled ? TimelineEvent.ACTIVITY_CANCELLED : TimelineEvent.ACTIVITY_COMPLETED, 50,
               null, phase, "'" + name + "' " + (cancelled ? "cancelled" : "done"), details, activity.getActivityId(), pid);
         }
       }
@@ -340,21 +344,21 @@ public class IncidentTimeline {
             && "add".equals(l.operationType()) && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::groupId)
             .distinct().toList();
         String initialAssignee = taskLinks.stream().filter(l -> "assignee".equals(l.type()) && "add".equals(l.operationType())
-            && l.assignerId() == null && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::userId)
+            && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::userId)
             .reduce((a, b) -> b).orElse(null);
-        add(created, TimelineEvent.TASK_CREATED, 6, null, phase, "Task '" + task.getName() + "' created"
+        add(created, TimelineEvent.TASK_CREATED, 60, null, phase, "Task '" + task.getName() + "' created"
                 + (initialAssignee != null ? " for " + initialAssignee : groups.isEmpty() ? "" : " for " + String.join(", ", groups)),
             details("taskId", task.getId(), "name", task.getName(), "assignee", initialAssignee, "candidateGroups", groups,
                 "due", instant(task.getDueDate()), "priority", task.getPriority()),
             task.getTaskDefinitionKey(), pid);
         for (int i = 0; i < taskLinks.size(); i++) {
           IncidentRecord.IdentityLinkChange link = taskLinks.get(i);
-          if (!"assignee".equals(link.type()) || (link.assignerId() == null && !link.time().isAfter(created))) {
+          if (!"assignee".equals(link.type()) || !link.time().isAfter(created)) {
             continue;
           }
           if ("add".equals(link.operationType())) {
             boolean claimed = link.assignerId() != null && link.assignerId().equals(link.userId());
-            add(link.time(), claimed ? TimelineEvent.TASK_CLAIMED : TimelineEvent.TASK_ASSIGNED, 7,
+            add(link.time(), claimed ? TimelineEvent.TASK_CLAIMED : TimelineEvent.TASK_ASSIGNED, 40,
                 link.assignerId(), phase,
                 claimed ? link.userId() + " claimed '" + task.getName() + "'"
                     : "'" + task.getName() + "' assigned to " + link.userId() + (link.assignerId() == null ? "" : " by " + link.assignerId()),
@@ -364,7 +368,7 @@ public class IncidentTimeline {
                 && "add".equals(taskLinks.get(i + 1).operationType()) && taskLinks.get(i + 1).time().equals(link.time());
             boolean ended = task.getEndTime() != null && !link.time().isBefore(instant(task.getEndTime()));
             if (!replaced && !ended) {
-              add(link.time(), TimelineEvent.TASK_UNCLAIMED, 7, link.assignerId(), phase,
+              add(link.time(), TimelineEvent.TASK_UNCLAIMED, 40, link.assignerId(), phase,
                   link.userId() + " no longer holds '" + task.getName() + "'", details("taskId", task.getId(), "previous", link.userId()),
                   task.getTaskDefinitionKey(), pid);
             }
@@ -383,13 +387,13 @@ public class IncidentTimeline {
                 }
               }
             }
-            add(ended, TimelineEvent.TASK_COMPLETED, 11, actor, phase,
+            add(ended, TimelineEvent.TASK_COMPLETED, 45, actor, phase,
                 "'" + task.getName() + "' completed" + (actor == null ? "" : " by " + actor),
                 confidential ? details("taskId", task.getId(), "values", "need-to-know: not shown")
                     : details("taskId", task.getId(), "values", values),
                 task.getTaskDefinitionKey(), pid);
           } else {
-            add(ended, TimelineEvent.TASK_CANCELLED, 11, null, phase,
+            add(ended, TimelineEvent.TASK_CANCELLED, 45, null, phase,
                 "'" + task.getName() + "' ended without completion (" + task.getDeleteReason() + ")",
                 details("taskId", task.getId(), "reason", task.getDeleteReason()), task.getTaskDefinitionKey(), pid);
           }
@@ -406,11 +410,16 @@ public class IncidentTimeline {
         }
         String name = update.getVariableName();
         Object value = value(update);
-        boolean copy = update.isInitial() && !pid.equals(record.root().getId()) && Objects.equals(last.get(name), value)
-            && last.containsKey(name);
+        // Copies, not changes: what a called process was given at its start, and what a call activity's
+        // output mapping wrote back (the change itself is an event of the called process).
+        HistoricProcessInstance process = processes.get(pid);
+        boolean givenAtStart = !pid.equals(record.root().getId()) && process != null
+            && !update.getTime().after(process.getStartTime());
+        HistoricActivityInstance writer = activityInstances.get(update.getActivityInstanceId());
+        boolean mappedBack = writer != null && "callActivity".equals(writer.getActivityType());
         boolean changed = !Objects.equals(last.get(name), value);
         last.put(name, value);
-        if (copy) {
+        if (givenAtStart || mappedBack) {
           continue;
         }
         Instant time = update.getTime().toInstant();
@@ -420,24 +429,24 @@ public class IncidentTimeline {
         String actor = actorOf(update);
         if (ProcessVariables.SEVERITY.equals(name) && changed && value != null) {
           Object before = previous(update);
-          add(time, TimelineEvent.SEVERITY_CHANGED, 10, actor, phase,
+          add(time, TimelineEvent.SEVERITY_CHANGED, 90, actor, phase,
               before == null ? "Severity set to " + value : "Severity changed from " + before + " to " + value,
               details("from", before, "to", value), activityId, pid);
         } else if (ROLES.contains(name) && changed) {
-          add(time, TimelineEvent.ROLE_CHANGED, 10, actor, phase,
+          add(time, TimelineEvent.ROLE_CHANGED, 90, actor, phase,
               ROLE_NAMES.get(name) + ": " + (value == null || "".equals(value) ? "nobody" : value),
               details("role", name, "from", previous(update), "to", value), activityId, pid);
         } else if (ProcessVariables.ACKNOWLEDGED_BY.equals(name) && changed && value != null) {
           Object via = valueAt(ProcessVariables.ACKNOWLEDGED_VIA, pid, update.getTime());
-          add(time, TimelineEvent.INCIDENT_ACKNOWLEDGED, 8, String.valueOf(value), phase,
+          add(time, TimelineEvent.INCIDENT_ACKNOWLEDGED, 70, String.valueOf(value), phase,
               "Incident acknowledged by " + value + (via == null ? "" : " (" + via + ")"),
               details("acknowledgedBy", value, "via", via), activityId, pid);
-        } else if (ProcessVariables.ROLLBACK_APPROVAL.equals(name) && value != null && (changed || !update.isInitial())) {
+        } else if (ProcessVariables.ROLLBACK_APPROVAL.equals(name) && value != null) {
           boolean approved = "approved".equals(value);
           Object by = valueAt(approved ? ProcessVariables.ROLLBACK_APPROVED_BY : ProcessVariables.ROLLBACK_REJECTED_BY, pid, update.getTime());
           Object comment = valueAt(ProcessVariables.ROLLBACK_APPROVAL_COMMENT, pid, update.getTime());
           String decidedBy = by != null ? String.valueOf(by) : actor;
-          add(time, approved ? TimelineEvent.ROLLBACK_APPROVED : TimelineEvent.ROLLBACK_REJECTED, 10, decidedBy, phase,
+          add(time, approved ? TimelineEvent.ROLLBACK_APPROVED : TimelineEvent.ROLLBACK_REJECTED, 90, decidedBy, phase,
               "Rollback " + value + (decidedBy == null ? "" : " by " + decidedBy) + (comment == null || "".equals(comment) ? "" : ": " + comment),
               details("decision", value, "by", decidedBy, "comment", comment), activityId, pid);
         } else if (name.endsWith(ActionVar.EXIT_CODE) && name.length() > ActionVar.EXIT_CODE.length()) {
@@ -449,7 +458,7 @@ public class IncidentTimeline {
             run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.getTime()));
           }
           run.put("exitCode", value);
-          add(time, TimelineEvent.SCRIPT_RUN, 12, null, phase,
+          add(time, TimelineEvent.SCRIPT_RUN, 100, null, phase,
               "Script '" + prefix + "' ran" + (run.get("command") == null ? "" : " (" + run.get("command") + ")") + ": exit code " + value
                   + (run.get("outcome") == null ? "" : ", " + run.get("outcome")),
               run, activityId, pid);
@@ -467,7 +476,7 @@ public class IncidentTimeline {
         HistoricTaskInstance task = comment.getTaskId() == null ? null : tasks.get(comment.getTaskId());
         String pid = comment.getProcessInstanceId();
         String activityId = task == null ? null : task.getTaskDefinitionKey();
-        add(instant(comment.getTime()), TimelineEvent.COMMENT_ADDED, 9, comment.getUserId(),
+        add(instant(comment.getTime()), TimelineEvent.COMMENT_ADDED, 80, comment.getUserId(),
             activityId == null ? null : phaseOf(pid, activityId),
             (comment.getUserId() == null ? "Comment" : comment.getUserId() + " commented")
                 + (task == null ? "" : " on '" + task.getName() + "'") + ": " + comment.getFullMessage(),
@@ -482,11 +491,11 @@ public class IncidentTimeline {
         String message = record.isConfidential(pid) ? "need-to-know: not shown" : failure.getIncidentMessage();
         Map<String, Object> details = details("incidentType", failure.getIncidentType(), "message", message,
             "failedActivityId", failure.getFailedActivityId(), "camundaIncidentId", failure.getId());
-        add(instant(failure.getCreateTime()), TimelineEvent.FAILURE_OPENED, 16, null, phase,
+        add(instant(failure.getCreateTime()), TimelineEvent.FAILURE_OPENED, 160, null, phase,
             "Camunda incident (" + failure.getIncidentType() + ") at '" + failure.getActivityId() + "'"
                 + (message == null ? "" : ": " + message), details, failure.getActivityId(), pid);
         if (failure.getEndTime() != null) {
-          add(instant(failure.getEndTime()), TimelineEvent.FAILURE_RESOLVED, 16, null, phase,
+          add(instant(failure.getEndTime()), TimelineEvent.FAILURE_RESOLVED, 160, null, phase,
               "Camunda incident (" + failure.getIncidentType() + ") at '" + failure.getActivityId() + "' "
                   + (failure.isResolved() ? "resolved" : "deleted"), details, failure.getActivityId(), pid);
         }
@@ -512,7 +521,7 @@ public class IncidentTimeline {
             }
           }
         }
-        add(instant(first.getTimestamp()), TimelineEvent.OPERATION, 17, first.getUserId(), null,
+        add(instant(first.getTimestamp()), TimelineEvent.OPERATION, 170, first.getUserId(), null,
             (first.getUserId() == null ? "" : first.getUserId() + ": ") + first.getOperationType() + " " + first.getEntityType(),
             details("operationType", first.getOperationType(), "entityType", first.getEntityType(), "category", first.getCategory(),
                 "taskId", first.getTaskId(), "jobId", first.getJobId(), "changes", changes, "annotation", first.getAnnotation()),

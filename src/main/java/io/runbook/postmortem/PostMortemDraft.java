@@ -138,7 +138,7 @@ public class PostMortemDraft {
   }
 
   /** "1 h 05 min 09 s", "4 min 00 s", or "n/a". */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     if (duration == null) {
       return "n/a";
     }
