@@ -160,6 +160,10 @@ public class IncidentRecords {
       tasks.getProcessInstanceComments(id).forEach(comment -> comments.putIfAbsent(comment.getId(), comment));
     }
     var taskList = history.createHistoricTaskInstanceQuery().rootProcessInstanceId(root.getId()).list();
+    // Task comments are not among a process instance's comments: read them per task.
+    for (var task : taskList) {
+      tasks.getTaskComments(task.getId()).forEach(comment -> comments.putIfAbsent(comment.getId(), comment));
+    }
     List<HistoricVariableUpdate> updates = new ArrayList<>();
     for (HistoricDetail detail : history.createHistoricDetailQuery().processInstanceIdIn(ids).variableUpdates()
         .disableBinaryFetching().disableCustomObjectDeserialization().list()) {

@@ -470,11 +470,12 @@ public class IncidentTimeline {
       Map<String, HistoricTaskInstance> tasks = new HashMap<>();
       record.tasks().forEach(t -> tasks.put(t.getId(), t));
       for (Comment comment : record.comments()) {
-        if (record.isConfidential(comment.getProcessInstanceId())) {
+        HistoricTaskInstance task = comment.getTaskId() == null ? null : tasks.get(comment.getTaskId());
+        // A task's comment belongs to the task's process, whatever the comment row says.
+        String pid = task != null ? task.getProcessInstanceId() : comment.getProcessInstanceId();
+        if (pid == null || record.isConfidential(pid)) {
           continue;
         }
-        HistoricTaskInstance task = comment.getTaskId() == null ? null : tasks.get(comment.getTaskId());
-        String pid = comment.getProcessInstanceId();
         String activityId = task == null ? null : task.getTaskDefinitionKey();
         add(instant(comment.getTime()), TimelineEvent.COMMENT_ADDED, 80, comment.getUserId(),
             activityId == null ? null : phaseOf(pid, activityId),

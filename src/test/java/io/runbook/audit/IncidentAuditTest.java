@@ -495,8 +495,8 @@ class IncidentAuditTest {
 
   @Test
   void aResponderWithoutHistoryRightsGets403Everywhere() {
-    String userId = "nohistory-" + run;
-    String strangerId = "stranger-" + run;
+    String userId = "nohistory" + run;
+    String strangerId = "stranger" + run;
     User user = identity.newUser(userId);
     user.setPassword(userId);
     identity.saveUser(user);
