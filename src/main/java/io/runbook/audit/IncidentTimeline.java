@@ -91,6 +91,11 @@ public class IncidentTimeline {
     private final Map<String, String> operationUsers = new HashMap<>();
     private final Map<String, String> completers = new HashMap<>();
     private final List<Draft> drafts = new ArrayList<>();
+    /** Each update's value, computed once; updates by name, by process and name, and by activity instance. */
+    private final Map<HistoricVariableUpdate, Object> values = new java.util.IdentityHashMap<>();
+    private final Map<String, List<HistoricVariableUpdate>> byName = new HashMap<>();
+    private final Map<String, List<HistoricVariableUpdate>> byProcessAndName = new HashMap<>();
+    private final Map<String, List<HistoricVariableUpdate>> byActivityInstance = new HashMap<>();
 
     Builder(IncidentRecord record) {
       this.record = record;
@@ -106,6 +111,14 @@ public class IncidentTimeline {
           taskByActivityInstance.put(task.getActivityInstanceId(), task);
         }
       });
+      for (HistoricVariableUpdate update : record.variableUpdates()) {
+        values.put(update, value(update));
+        byName.computeIfAbsent(update.getVariableName(), k -> new ArrayList<>()).add(update);
+        byProcessAndName.computeIfAbsent(update.getProcessInstanceId() + "/" + update.getVariableName(), k -> new ArrayList<>()).add(update);
+        if (update.getActivityInstanceId() != null) {
+          byActivityInstance.computeIfAbsent(update.getActivityInstanceId(), k -> new ArrayList<>()).add(update);
+        }
+      }
       for (UserOperationLogEntry entry : record.operations()) {
         if (entry.getUserId() != null && entry.getOperationId() != null) {
           operationUsers.putIfAbsent(entry.getOperationId(), entry.getUserId());
@@ -380,10 +393,9 @@ public class IncidentTimeline {
             String actor = completer(task);
             Map<String, Object> values = new LinkedHashMap<>();
             if (!confidential) {
-              for (HistoricVariableUpdate update : record.variableUpdates()) {
-                if (Objects.equals(update.getActivityInstanceId(), task.getActivityInstanceId())
-                    && Math.abs(update.getTime().getTime() - task.getEndTime().getTime()) <= FORM_WINDOW_MILLIS) {
-                  values.put(update.getVariableName(), value(update));
+              for (HistoricVariableUpdate update : byActivityInstance.getOrDefault(task.getActivityInstanceId(), List.of())) {
+                if (Math.abs(update.getTime().getTime() - task.getEndTime().getTime()) <= FORM_WINDOW_MILLIS) {
+                  values.put(update.getVariableName(), this.values.get(update));
                 }
               }
             }
@@ -409,7 +421,7 @@ public class IncidentTimeline {
           continue;
         }
         String name = update.getVariableName();
-        Object value = value(update);
+        Object value = values.get(update);
         // Copies, not changes: what a called process was given at its start, and what a call activity's
         // output mapping wrote back (the change itself is an event of the called process).
         HistoricProcessInstance process = processes.get(pid);
@@ -558,12 +570,12 @@ public class IncidentTimeline {
     /** The value the variable had just before this update (in this process or, for a copy, its caller). */
     private Object previous(HistoricVariableUpdate update) {
       Object before = null;
-      for (HistoricVariableUpdate other : record.variableUpdates()) {
+      for (HistoricVariableUpdate other : byName.getOrDefault(update.getVariableName(), List.of())) {
         if (other == update) {
           break;
         }
-        if (other.getVariableName().equals(update.getVariableName()) && !record.isConfidential(other.getProcessInstanceId())) {
-          before = value(other);
+        if (!record.isConfidential(other.getProcessInstanceId())) {
+          before = values.get(other);
         }
       }
       return before;
@@ -571,21 +583,18 @@ public class IncidentTimeline {
 
     private Object valueAt(String name, String processInstanceId, Date time) {
       Object found = null;
-      for (HistoricVariableUpdate update : record.variableUpdates()) {
+      for (HistoricVariableUpdate update : byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.of())) {
         if (update.getTime().after(time)) {
           break;
         }
-        if (update.getVariableName().equals(name) && update.getProcessInstanceId().equals(processInstanceId)) {
-          found = value(update);
-        }
+        found = values.get(update);
       }
       return found;
     }
 
     private String firstValue(String name, String processInstanceId) {
-      return record.variableUpdates().stream()
-          .filter(u -> u.getVariableName().equals(name) && u.getProcessInstanceId().equals(processInstanceId))
-          .map(IncidentTimeline::value).filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
+      return byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.<HistoricVariableUpdate>of()).stream()
+          .map(values::get).filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
     }
 
     private void add(Instant time, String type, int rank, String actor, String phase, String summary,
