@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Comment;
 
@@ -26,7 +25,7 @@ public record IncidentRecord(
     List<HistoricProcessInstance> processes,
     List<HistoricActivityInstance> activities,
     List<HistoricTaskInstance> tasks,
-    List<HistoricVariableUpdate> variableUpdates,
+    List<VariableUpdate> variableUpdates,
     List<UserOperationLogEntry> operations,
     List<HistoricIncident> failures,
     List<Comment> comments,
@@ -41,6 +40,19 @@ public record IncidentRecord(
   /** The incident's row of {@code rb_incident_registry} (null when it has none). */
   public record Registry(String state, String severity, String source, String title, Instant createdAt,
       Instant closedAt) {}
+
+  /**
+   * A variable update of {@code ACT_HI_DETAIL}, read by SQL (the engine's query maps 25 columns and a
+   * typed value per row; a long incident has thousands). {@code value}: strings, numbers, booleans and
+   * dates ({@link Instant}) as they are; files, bytes and objects as {@code [file]}, {@code [bytes]},
+   * {@code [object]}.
+   */
+  public record VariableUpdate(String id, String name, String processInstanceId, String executionId,
+      String activityInstanceId, Instant time, int sequence, String typeName, Object value, String userOperationId) {
+    public java.util.Date date() {
+      return java.util.Date.from(time);
+    }
+  }
 
   /** A row of {@code ACT_HI_IDENTITYLINK}: who was made assignee or candidate of a task, when and by whom. */
   public record IdentityLinkChange(Instant time, String type, String userId, String groupId, String taskId,

@@ -26,10 +26,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.HttpStatus;
@@ -164,14 +162,15 @@ public class IncidentRecords {
     for (var task : taskList) {
       tasks.getTaskComments(task.getId()).forEach(comment -> comments.putIfAbsent(comment.getId(), comment));
     }
-    List<HistoricVariableUpdate> updates = new ArrayList<>();
-    for (HistoricDetail detail : history.createHistoricDetailQuery().processInstanceIdIn(ids).variableUpdates()
-        .disableBinaryFetching().disableCustomObjectDeserialization().list()) {
-      updates.add((HistoricVariableUpdate) detail);
-    }
-    // Time, then the order they were written in (ids are not ordered; revisions and sequence are per variable).
-    updates.sort(Comparator.comparing(HistoricDetail::getTime)
-        .thenComparing(u -> ((org.camunda.bpm.engine.impl.history.event.HistoricDetailEventEntity) u).getSequenceCounter()));
+    List<IncidentRecord.VariableUpdate> updates = jdbc.query(
+        "SELECT ID_, NAME_, PROC_INST_ID_, EXECUTION_ID_, ACT_INST_ID_, TIME_, SEQUENCE_COUNTER_, VAR_TYPE_, DOUBLE_, LONG_,"
+            + " TEXT_, OPERATION_ID_ FROM ACT_HI_DETAIL WHERE ROOT_PROC_INST_ID_ = ? AND TYPE_ = 'VariableUpdate'",
+        (rs, n) -> new IncidentRecord.VariableUpdate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getString(8), value(rs), rs.getString(12)),
+        root.getId());
+    // Time, then the order they were written in.
+    updates.sort(Comparator.comparing(IncidentRecord.VariableUpdate::time).thenComparingInt(IncidentRecord.VariableUpdate::sequence)
+        .thenComparing(IncidentRecord.VariableUpdate::id));
     List<IncidentRecord.IdentityLinkChange> links = jdbc.query(
         "SELECT TIMESTAMP_, TYPE_, USER_ID_, GROUP_ID_, TASK_ID_, ASSIGNER_ID_, OPERATION_TYPE_ FROM ACT_HI_IDENTITYLINK"
             + " WHERE ROOT_PROC_INST_ID_ = ? ORDER BY TIMESTAMP_",
@@ -237,6 +236,30 @@ public class IncidentRecords {
     } finally {
       identity.setAuthentication(caller);
     }
+  }
+
+  /** A variable's value from its columns, as Camunda's serializers store it. */
+  private static Object value(ResultSet rs) throws SQLException {
+    String type = rs.getString(8);
+    if (type == null) {
+      return null;
+    }
+    double dbl = rs.getDouble(9);
+    boolean noDouble = rs.wasNull();
+    long lng = rs.getLong(10);
+    boolean noLong = rs.wasNull();
+    String text = rs.getString(11);
+    return switch (type) {
+      case "null" -> null;
+      case "string" -> text;
+      case "boolean" -> noLong ? null : lng == 1;
+      case "integer" -> noLong ? null : (int) lng;
+      case "short" -> noLong ? null : (short) lng;
+      case "long" -> noLong ? null : lng;
+      case "double" -> noDouble ? null : dbl;
+      case "date" -> noLong ? null : Instant.ofEpochMilli(lng);
+      default -> "[" + type + "]";
+    };
   }
 
   private static Instant instant(Timestamp time) {

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,17 +53,16 @@ public class IncidentReplay {
     Date when = Date.from(at);
     // Variables per process, last value at or before the instant.
     Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
-    for (HistoricVariableUpdate update : record.variableUpdates()) {
-      if (update.getTime().after(when)) {
+    for (IncidentRecord.VariableUpdate update : record.variableUpdates()) {
+      if (update.time().isAfter(at)) {
         break;
       }
-      if (record.isConfidential(update.getProcessInstanceId())) {
+      if (record.isConfidential(update.processInstanceId())) {
         continue;
       }
-      boolean processLevel = update.getExecutionId() == null || update.getExecutionId().equals(update.getProcessInstanceId());
+      boolean processLevel = update.executionId() == null || update.executionId().equals(update.processInstanceId());
       if (processLevel) {
-        variables.computeIfAbsent(update.getProcessInstanceId(), k -> new TreeMap<>())
-            .put(update.getVariableName(), IncidentTimeline.value(update));
+        variables.computeIfAbsent(update.processInstanceId(), k -> new TreeMap<>()).put(update.name(), update.value());
       }
     }
     Map<String, Object> incident = variables.getOrDefault(rootId, Map.of());

@@ -18,11 +18,8 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Comment;
-import org.camunda.bpm.engine.variable.value.SerializableValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Service;
 
 /**
@@ -92,10 +89,10 @@ public class IncidentTimeline {
     private final Map<String, String> completers = new HashMap<>();
     private final List<Draft> drafts = new ArrayList<>();
     /** Each update's value, computed once; updates by name, by process and name, and by activity instance. */
-    private final Map<HistoricVariableUpdate, Object> values = new java.util.IdentityHashMap<>();
-    private final Map<String, List<HistoricVariableUpdate>> byName = new HashMap<>();
-    private final Map<String, List<HistoricVariableUpdate>> byProcessAndName = new HashMap<>();
-    private final Map<String, List<HistoricVariableUpdate>> byActivityInstance = new HashMap<>();
+    private final Map<IncidentRecord.VariableUpdate, Object> values = new java.util.IdentityHashMap<>();
+    private final Map<String, List<IncidentRecord.VariableUpdate>> byName = new HashMap<>();
+    private final Map<String, List<IncidentRecord.VariableUpdate>> byProcessAndName = new HashMap<>();
+    private final Map<String, List<IncidentRecord.VariableUpdate>> byActivityInstance = new HashMap<>();
 
     Builder(IncidentRecord record) {
       this.record = record;
@@ -111,12 +108,12 @@ public class IncidentTimeline {
           taskByActivityInstance.put(task.getActivityInstanceId(), task);
         }
       });
-      for (HistoricVariableUpdate update : record.variableUpdates()) {
-        values.put(update, value(update));
-        byName.computeIfAbsent(update.getVariableName(), k -> new ArrayList<>()).add(update);
-        byProcessAndName.computeIfAbsent(update.getProcessInstanceId() + "/" + update.getVariableName(), k -> new ArrayList<>()).add(update);
-        if (update.getActivityInstanceId() != null) {
-          byActivityInstance.computeIfAbsent(update.getActivityInstanceId(), k -> new ArrayList<>()).add(update);
+      for (IncidentRecord.VariableUpdate update : record.variableUpdates()) {
+        values.put(update, update.value());
+        byName.computeIfAbsent(update.name(), k -> new ArrayList<>()).add(update);
+        byProcessAndName.computeIfAbsent(update.processInstanceId() + "/" + update.name(), k -> new ArrayList<>()).add(update);
+        if (update.activityInstanceId() != null) {
+          byActivityInstance.computeIfAbsent(update.activityInstanceId(), k -> new ArrayList<>()).add(update);
         }
       }
       for (UserOperationLogEntry entry : record.operations()) {
@@ -393,9 +390,9 @@ public class IncidentTimeline {
             String actor = completer(task);
             Map<String, Object> values = new LinkedHashMap<>();
             if (!confidential) {
-              for (HistoricVariableUpdate update : byActivityInstance.getOrDefault(task.getActivityInstanceId(), List.of())) {
-                if (Math.abs(update.getTime().getTime() - task.getEndTime().getTime()) <= FORM_WINDOW_MILLIS) {
-                  values.put(update.getVariableName(), this.values.get(update));
+              for (IncidentRecord.VariableUpdate update : byActivityInstance.getOrDefault(task.getActivityInstanceId(), List.of())) {
+                if (Math.abs(update.time().toEpochMilli() - task.getEndTime().getTime()) <= FORM_WINDOW_MILLIS) {
+                  values.put(update.name(), this.values.get(update));
                 }
               }
             }
@@ -415,27 +412,27 @@ public class IncidentTimeline {
 
     private void variables() {
       Map<String, Object> last = new HashMap<>();
-      for (HistoricVariableUpdate update : record.variableUpdates()) {
-        String pid = update.getProcessInstanceId();
+      for (IncidentRecord.VariableUpdate update : record.variableUpdates()) {
+        String pid = update.processInstanceId();
         if (record.isConfidential(pid)) {
           continue;
         }
-        String name = update.getVariableName();
+        String name = update.name();
         Object value = values.get(update);
         // Copies, not changes: what a called process was given at its start, and what a call activity's
         // output mapping wrote back (the change itself is an event of the called process).
         HistoricProcessInstance process = processes.get(pid);
         boolean givenAtStart = !pid.equals(record.root().getId()) && process != null
-            && !update.getTime().after(process.getStartTime());
-        HistoricActivityInstance writer = activityInstances.get(update.getActivityInstanceId());
+            && !update.date().after(process.getStartTime());
+        HistoricActivityInstance writer = activityInstances.get(update.activityInstanceId());
         boolean mappedBack = writer != null && "callActivity".equals(writer.getActivityType());
         boolean changed = !Objects.equals(last.get(name), value);
         last.put(name, value);
         if (givenAtStart || mappedBack) {
           continue;
         }
-        Instant time = update.getTime().toInstant();
-        HistoricActivityInstance activity = activityInstances.get(update.getActivityInstanceId());
+        Instant time = update.time();
+        HistoricActivityInstance activity = activityInstances.get(update.activityInstanceId());
         String activityId = activity == null ? null : activity.getActivityId();
         String phase = activityId == null ? null : phaseOf(pid, activityId);
         String actor = actorOf(update);
@@ -449,14 +446,14 @@ public class IncidentTimeline {
               ROLE_NAMES.get(name) + ": " + (value == null || "".equals(value) ? "nobody" : value),
               details("role", name, "from", previous(update), "to", value), activityId, pid);
         } else if (ProcessVariables.ACKNOWLEDGED_BY.equals(name) && changed && value != null) {
-          Object via = valueAt(ProcessVariables.ACKNOWLEDGED_VIA, pid, update.getTime());
+          Object via = valueAt(ProcessVariables.ACKNOWLEDGED_VIA, pid, update.date());
           add(time, TimelineEvent.INCIDENT_ACKNOWLEDGED, 70, String.valueOf(value), phase,
               "Incident acknowledged by " + value + (via == null ? "" : " (" + via + ")"),
               details("acknowledgedBy", value, "via", via), activityId, pid);
         } else if (ProcessVariables.ROLLBACK_APPROVAL.equals(name) && value != null) {
           boolean approved = "approved".equals(value);
-          Object by = valueAt(approved ? ProcessVariables.ROLLBACK_APPROVED_BY : ProcessVariables.ROLLBACK_REJECTED_BY, pid, update.getTime());
-          Object comment = valueAt(ProcessVariables.ROLLBACK_APPROVAL_COMMENT, pid, update.getTime());
+          Object by = valueAt(approved ? ProcessVariables.ROLLBACK_APPROVED_BY : ProcessVariables.ROLLBACK_REJECTED_BY, pid, update.date());
+          Object comment = valueAt(ProcessVariables.ROLLBACK_APPROVAL_COMMENT, pid, update.date());
           String decidedBy = by != null ? String.valueOf(by) : actor;
           add(time, approved ? TimelineEvent.ROLLBACK_APPROVED : TimelineEvent.ROLLBACK_REJECTED, 90, decidedBy, phase,
               "Rollback " + value + (decidedBy == null ? "" : " by " + decidedBy) + (comment == null || "".equals(comment) ? "" : ": " + comment),
@@ -467,7 +464,7 @@ public class IncidentTimeline {
           run.put("action", prefix);
           for (String suffix : List.of(ActionVar.COMMAND, ActionVar.SERVICE, ActionVar.OUTCOME, ActionVar.ATTEMPTS,
               ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY)) {
-            run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.getTime()));
+            run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.date()));
           }
           run.put("exitCode", value);
           add(time, TimelineEvent.SCRIPT_RUN, 100, null, phase,
@@ -559,22 +556,22 @@ public class IncidentTimeline {
       return task.getAssignee() != null ? task.getAssignee() : completers.get(task.getId());
     }
 
-    private String actorOf(HistoricVariableUpdate update) {
-      if (update.getUserOperationId() != null && operationUsers.containsKey(update.getUserOperationId())) {
-        return operationUsers.get(update.getUserOperationId());
+    private String actorOf(IncidentRecord.VariableUpdate update) {
+      if (update.userOperationId() != null && operationUsers.containsKey(update.userOperationId())) {
+        return operationUsers.get(update.userOperationId());
       }
-      HistoricTaskInstance task = taskByActivityInstance.get(update.getActivityInstanceId());
+      HistoricTaskInstance task = taskByActivityInstance.get(update.activityInstanceId());
       return task == null ? null : completer(task);
     }
 
     /** The value the variable had just before this update (in this process or, for a copy, its caller). */
-    private Object previous(HistoricVariableUpdate update) {
+    private Object previous(IncidentRecord.VariableUpdate update) {
       Object before = null;
-      for (HistoricVariableUpdate other : byName.getOrDefault(update.getVariableName(), List.of())) {
+      for (IncidentRecord.VariableUpdate other : byName.getOrDefault(update.name(), List.of())) {
         if (other == update) {
           break;
         }
-        if (!record.isConfidential(other.getProcessInstanceId())) {
+        if (!record.isConfidential(other.processInstanceId())) {
           before = values.get(other);
         }
       }
@@ -583,8 +580,8 @@ public class IncidentTimeline {
 
     private Object valueAt(String name, String processInstanceId, Date time) {
       Object found = null;
-      for (HistoricVariableUpdate update : byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.of())) {
-        if (update.getTime().after(time)) {
+      for (IncidentRecord.VariableUpdate update : byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.of())) {
+        if (update.date().after(time)) {
           break;
         }
         found = values.get(update);
@@ -593,7 +590,7 @@ public class IncidentTimeline {
     }
 
     private String firstValue(String name, String processInstanceId) {
-      return byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.<HistoricVariableUpdate>of()).stream()
+      return byProcessAndName.getOrDefault(processInstanceId + "/" + name, List.<IncidentRecord.VariableUpdate>of()).stream()
           .map(values::get).filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
     }
 
@@ -608,33 +605,6 @@ public class IncidentTimeline {
 
   private record Draft(Instant time, int rank, int seq, String type, String actor, String phase, String summary,
       Map<String, Object> details, String activityId, String processInstanceId) {}
-
-  /** A variable value as JSON can show it: primitives and dates as they are, files and objects described. */
-  static Object value(HistoricVariableUpdate update) {
-    String type = update.getTypeName();
-    if (type == null || "null".equals(type)) {
-      return null;
-    }
-    switch (type) {
-      case "file", "bytes" -> {
-        return "[" + type + "]";
-      }
-      case "date" -> {
-        Object date = update.getValue();
-        return date instanceof Date d ? d.toInstant() : date;
-      }
-      case "string", "boolean", "integer", "long", "short", "double" -> {
-        return update.getValue();
-      }
-      default -> {
-        TypedValue typed = update.getTypedValue();
-        if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
-          return serializable.getValueSerialized();
-        }
-        return typed == null || typed.getValue() == null ? null : String.valueOf(typed.getValue());
-      }
-    }
-  }
 
   static Map<String, Object> details(Object... pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
