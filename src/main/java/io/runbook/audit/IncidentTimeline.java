@@ -1,94 +1,633 @@
 package io.runbook.audit;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.runbook.communication.SentNotifications;
+import io.runbook.process.IncidentResponse;
+import io.runbook.process.ProcessVariables;
+import io.runbook.process.ProcessVariables.ActionVar;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Service;
 
 /**
- * An incident's timeline, read from the engine's history: what happened, when, and who did it.
- * It covers the incident's own process and the processes it called (mitigation and so on).
+ * An incident's timeline: one list of {@link TimelineEvent}s, oldest first, across its process and
+ * every process it called, from the engine's history (activities, tasks and who created, claimed and
+ * completed them with the values they submitted, comments, timers, Camunda incidents, the user
+ * operation log, variable changes that matter: severity, roles, acknowledgement, rollback decisions,
+ * script runs) and Runbook's tables (alerts, escalations, notifications). Need-to-know holds here:
+ * the content of reviews in {@link IncidentRecord#confidential()} is left out.
  */
 @Service
 public class IncidentTimeline {
 
-  /** One line of the timeline. */
-  public record Entry(Date time, String event, String actor) {}
+  /** The whole timeline of one incident. */
+  public record Timeline(
+      String incidentId,
+      String processInstanceId,
+      String processDefinitionId,
+      boolean reviewsIncluded,
+      List<String> phaseOrder,
+      Map<String, String> phases,
+      List<Process> processes,
+      List<TimelineEvent> events) {}
 
-  private static final Set<String> MEANINGFUL =
-      Set.of("startEvent", "messageStartEvent", "userTask", "serviceTask", "endEvent", "noneEndEvent",
-          "intermediateTimer", "boundaryTimer", "boundaryMessage", "intermediateMessageCatch");
+  /** A process instance of the incident: the incident itself or one it called. */
+  public record Process(
+      String processInstanceId,
+      String processDefinitionId,
+      String processDefinitionKey,
+      String name,
+      String superProcessInstanceId,
+      String callActivityId,
+      Instant startTime,
+      Instant endTime,
+      String state,
+      boolean confidential) {}
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  static final Set<String> ROLES = Set.of(ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.TECHNICAL_LEAD,
+      ProcessVariables.COMMUNICATIONS_LEAD, ProcessVariables.SCRIBE);
+  private static final Map<String, String> ROLE_NAMES = Map.of(
+      ProcessVariables.INCIDENT_COMMANDER, "Incident Commander",
+      ProcessVariables.TECHNICAL_LEAD, "Technical Lead",
+      ProcessVariables.COMMUNICATIONS_LEAD, "Communications Lead",
+      ProcessVariables.SCRIBE, "Scribe");
+  private static final Set<String> SKIPPED_ACTIVITY_TYPES = Set.of("exclusiveGateway", "parallelGateway",
+      "inclusiveGateway", "eventBasedGateway", "complexGateway", "multiInstanceBody", "userTask", "subProcess",
+      "callActivity", "startEvent", "messageStartEvent");
+  /** Task operations the timeline shows from the task history and identity links instead. */
+  private static final Set<String> COVERED_OPERATIONS = Set.of(UserOperationLogEntry.OPERATION_TYPE_CLAIM,
+      UserOperationLogEntry.OPERATION_TYPE_ASSIGN, UserOperationLogEntry.OPERATION_TYPE_COMPLETE,
+      UserOperationLogEntry.OPERATION_TYPE_CREATE, UserOperationLogEntry.OPERATION_TYPE_SET_OWNER,
+      "AddComment", UserOperationLogEntry.OPERATION_TYPE_DELEGATE, UserOperationLogEntry.OPERATION_TYPE_RESOLVE);
+  private static final long FORM_WINDOW_MILLIS = 2000;
 
-  private final HistoryService history;
-
-  public IncidentTimeline(HistoryService history) {
-    this.history = history;
+  /** The timeline of the record, oldest first. */
+  public Timeline of(IncidentRecord record) {
+    return new Builder(record).build();
   }
 
-  public List<Entry> entries(String processInstanceId) {
-    List<Entry> entries = new ArrayList<>();
-    collect(processInstanceId, entries);
-    entries.sort(Comparator.comparing(Entry::time));
-    return entries;
-  }
+  private static final class Builder {
+    private final IncidentRecord record;
+    private final Map<String, HistoricProcessInstance> processes = new LinkedHashMap<>();
+    private final Map<String, HistoricActivityInstance> callers = new HashMap<>();
+    private final Map<String, HistoricActivityInstance> activityInstances = new HashMap<>();
+    private final Map<String, HistoricTaskInstance> taskByActivityInstance = new HashMap<>();
+    private final Map<String, String> operationUsers = new HashMap<>();
+    private final Map<String, String> completers = new HashMap<>();
+    private final List<Draft> drafts = new ArrayList<>();
 
-  private void collect(String processInstanceId, List<Entry> entries) {
-    for (HistoricActivityInstance activity :
-        history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).list()) {
-      if (!MEANINGFUL.contains(activity.getActivityType()) || activity.getActivityName() == null) {
-        continue;
-      }
-      boolean isTask = "userTask".equals(activity.getActivityType());
-      if (isTask || activity.getActivityType().contains("Task")) {
-        if (activity.getEndTime() != null && !activity.isCanceled()) {
-          String actor = isTask && activity.getAssignee() == null ? completedBy(activity.getTaskId()) : activity.getAssignee();
-          entries.add(new Entry(activity.getEndTime(), activity.getActivityName() + " done", actor));
+    Builder(IncidentRecord record) {
+      this.record = record;
+      record.processes().forEach(p -> processes.put(p.getId(), p));
+      for (HistoricActivityInstance activity : record.activities()) {
+        activityInstances.put(activity.getId(), activity);
+        if (activity.getCalledProcessInstanceId() != null) {
+          callers.put(activity.getCalledProcessInstanceId(), activity);
         }
-      } else {
-        entries.add(new Entry(activity.getStartTime(), activity.getActivityName(), null));
+      }
+      record.tasks().forEach(task -> {
+        if (task.getActivityInstanceId() != null) {
+          taskByActivityInstance.put(task.getActivityInstanceId(), task);
+        }
+      });
+      for (UserOperationLogEntry entry : record.operations()) {
+        if (entry.getUserId() != null && entry.getOperationId() != null) {
+          operationUsers.putIfAbsent(entry.getOperationId(), entry.getUserId());
+        }
+        if (UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(entry.getOperationType()) && entry.getTaskId() != null
+            && entry.getUserId() != null) {
+          completers.putIfAbsent(entry.getTaskId(), entry.getUserId());
+        }
       }
     }
-    for (HistoricProcessInstance called :
-        history.createHistoricProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()) {
-      collect(called.getId(), entries);
+
+    Timeline build() {
+      alerts();
+      processEvents();
+      phases();
+      activities();
+      tasks();
+      variables();
+      comments();
+      failures();
+      operations();
+      escalations();
+      notifications();
+      drafts.sort(Comparator.comparing((Draft d) -> d.time).thenComparingInt(d -> d.rank).thenComparingInt(d -> d.seq));
+      List<TimelineEvent> events = new ArrayList<>();
+      String current = IncidentPhases.PHASES.get(0);
+      for (Draft draft : drafts) {
+        if (TimelineEvent.PHASE_ENTERED.equals(draft.type) && IncidentPhases.rank(draft.phase) > IncidentPhases.rank(current)) {
+          current = draft.phase;
+        }
+        String phase = draft.phase != null ? draft.phase : current;
+        HistoricProcessInstance process = draft.processInstanceId == null ? null : processes.get(draft.processInstanceId);
+        events.add(new TimelineEvent(draft.time, draft.time.toEpochMilli(), draft.type, draft.actor, phase, draft.summary,
+            draft.details, draft.activityId, draft.processInstanceId,
+            process == null ? null : process.getProcessDefinitionId(), process == null ? null : process.getProcessDefinitionKey()));
+      }
+      List<Process> list = record.processes().stream().map(p -> {
+        HistoricActivityInstance caller = callers.get(p.getId());
+        return new Process(p.getId(), p.getProcessDefinitionId(), p.getProcessDefinitionKey(), p.getProcessDefinitionName(),
+            p.getSuperProcessInstanceId(), caller == null ? null : caller.getActivityId(), instant(p.getStartTime()),
+            instant(p.getEndTime()), p.getState(), record.isConfidential(p.getId()));
+      }).toList();
+      return new Timeline(record.incidentId(), record.root().getId(), record.root().getProcessDefinitionId(),
+          IncidentRecords.includesReviews(record), IncidentPhases.PHASES, record.phases(), list, List.copyOf(events));
+    }
+
+    // --- Runbook's tables -------------------------------------------------------------------------------
+
+    private void alerts() {
+      boolean first = true;
+      for (IncidentRecord.Alert alert : record.alerts()) {
+        Map<String, Object> details = details("alertId", alert.id(), "source", alert.ingestSource(), "format", alert.format(),
+            "fingerprint", alert.fingerprint(), "status", alert.status(), "severityHint", alert.severityHint(),
+            "summary", alert.summary(), "lastReceivedAt", alert.lastReceivedAt());
+        String what = alert.summary() == null ? "" : ": " + alert.summary();
+        switch (alert.eventType()) {
+          case "trigger" -> {
+            add(alert.receivedAt(), first ? TimelineEvent.ALERT_RECEIVED : TimelineEvent.ALERT_DEDUPLICATED, 0,
+                alert.ingestSource(), "Detection",
+                (first ? "Alert received from " : "Duplicate alert added to the incident, from ") + alert.ingestSource() + what,
+                details, null, null);
+            first = false;
+          }
+          case "resolve" -> add(alert.receivedAt(), TimelineEvent.ALERT_RESOLVED, 0, alert.ingestSource(), null,
+              "Alert resolved by " + alert.ingestSource() + what, details, null, null);
+          case "acknowledge" -> add(alert.receivedAt(), TimelineEvent.ALERT_ACKNOWLEDGED, 0, alert.ingestSource(), null,
+              "Alert acknowledged at " + alert.ingestSource() + what, details, null, null);
+          default -> add(alert.receivedAt(), "alert." + alert.eventType(), 0, alert.ingestSource(), null,
+              "Alert event '" + alert.eventType() + "' from " + alert.ingestSource() + what, details, null, null);
+        }
+      }
+    }
+
+    private void escalations() {
+      for (IncidentRecord.Escalation escalation : record.escalations()) {
+        String summary = switch (escalation.kind()) {
+          case "page" -> "Paged " + escalation.role();
+          case "breach" -> (escalation.sla() == null ? "SLA" : escalation.sla() + " SLA") + " breached: " + escalation.role()
+              + " told" + (escalation.level() == null ? "" : " (level " + escalation.level() + ")");
+          case "route" -> "Brought in " + escalation.role();
+          default -> escalation.kind() + ": " + escalation.role();
+        };
+        add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 13, null, null, summary,
+            details("kind", escalation.kind(), "sla", escalation.sla(), "level", escalation.level(), "role", escalation.role(),
+                "severity", escalation.severity(), "dueAt", escalation.dueAt(), "recipients", escalation.recipients(),
+                "note", escalation.note()),
+            null, escalation.processInstanceId());
+      }
+    }
+
+    private void notifications() {
+      for (SentNotifications.Sent sent : record.notifications()) {
+        Map<String, Object> details = details("notificationId", sent.id(), "role", sent.role(), "channel", sent.channel(),
+            "to", sent.to(), "subject", sent.subject(), "status", sent.status(),
+            "retriedBy", sent.processInstanceId());
+        add(sent.requestedAt(), TimelineEvent.NOTIFICATION_REQUESTED, 14, null, null,
+            "Message to " + sent.role() + " by " + sent.channel() + " (" + String.join(", ", sent.to()) + "): " + sent.subject(),
+            details, null, null);
+        if (sent.processInstanceId() != null) {
+          Instant handedOver = record.notificationProcessStarts().getOrDefault(sent.processInstanceId(), sent.requestedAt());
+          add(handedOver, TimelineEvent.NOTIFICATION_RETRIED, 15, null, null,
+              "Message to " + sent.role() + " by " + sent.channel() + " not sent at once; retried by its notification process ("
+                  + sent.status() + ")", details, null, null);
+        }
+        if (sent.deliveredAt() != null) {
+          add(sent.deliveredAt(), TimelineEvent.NOTIFICATION_DELIVERED, 15, null, null,
+              "Message to " + sent.role() + " delivered by " + sent.channel(), details, null, null);
+        }
+      }
+    }
+
+    // --- the engine's history ---------------------------------------------------------------------------
+
+    private void processEvents() {
+      for (HistoricProcessInstance process : record.processes()) {
+        boolean root = process.getId().equals(record.root().getId());
+        if (root) {
+          String title = firstValue(ProcessVariables.TITLE, process.getId());
+          boolean reported = IncidentResponse.START_REPORTED.equals(process.getStartActivityId());
+          String reporter = process.getStartUserId() != null ? process.getStartUserId() : firstValue(ProcessVariables.REPORTED_BY, process.getId());
+          add(instant(process.getStartTime()), reported ? TimelineEvent.INCIDENT_REPORTED : TimelineEvent.INCIDENT_OPENED, 1,
+              reported ? reporter : null, "Detection",
+              (reported ? "Incident reported" + (reporter == null ? "" : " by " + reporter) : "Incident opened by an alert")
+                  + (title == null ? "" : ": " + title),
+              details("incidentId", record.incidentId(), "title", title, "source", firstValue(ProcessVariables.SOURCE, process.getId()),
+                  "proposedSeverity", firstValue(ProcessVariables.PROPOSED_SEVERITY, process.getId())),
+              process.getStartActivityId(), process.getId());
+          if (process.getEndTime() != null) {
+            add(instant(process.getEndTime()), TimelineEvent.INCIDENT_ENDED, 19, null, null,
+                "Incident process ended (" + process.getState() + ")", details("state", process.getState()),
+                process.getEndActivityId(), process.getId());
+          }
+        } else {
+          HistoricActivityInstance caller = callers.get(process.getId());
+          String name = process.getProcessDefinitionName() != null ? process.getProcessDefinitionName() : process.getProcessDefinitionKey();
+          add(instant(process.getStartTime()), TimelineEvent.PROCESS_CALLED, 1, null, null, name + " started",
+              details("processDefinitionKey", process.getProcessDefinitionKey(), "calledBy", caller == null ? null : caller.getActivityId()),
+              caller == null ? process.getStartActivityId() : caller.getActivityId(),
+              caller == null ? process.getId() : caller.getProcessInstanceId());
+          if (process.getEndTime() != null) {
+            add(instant(process.getEndTime()), TimelineEvent.PROCESS_ENDED, 18, null, null,
+                name + " ended" + (HistoricProcessInstance.STATE_COMPLETED.equals(process.getState()) ? "" : " (" + process.getState() + ")"),
+                details("processDefinitionKey", process.getProcessDefinitionKey(), "state", process.getState()),
+                process.getEndActivityId(), process.getId());
+          }
+        }
+      }
+    }
+
+    private void phases() {
+      Map<String, Instant> entered = new LinkedHashMap<>();
+      Map<String, Instant> left = new HashMap<>();
+      Map<String, String> firstActivity = new HashMap<>();
+      Map<String, Boolean> allEnded = new HashMap<>();
+      for (HistoricActivityInstance activity : record.activities()) {
+        if (!activity.getProcessInstanceId().equals(record.root().getId())) {
+          continue;
+        }
+        String phase = record.phases().get(activity.getActivityId());
+        if (phase == null) {
+          continue;
+        }
+        Instant start = instant(activity.getStartTime());
+        if (!entered.containsKey(phase) || start.isBefore(entered.get(phase))) {
+          entered.put(phase, start);
+          firstActivity.put(phase, activity.getActivityId());
+        }
+        if (activity.getEndTime() == null) {
+          allEnded.put(phase, false);
+        } else {
+          allEnded.putIfAbsent(phase, true);
+          Instant end = instant(activity.getEndTime());
+          if (!left.containsKey(phase) || end.isAfter(left.get(phase))) {
+            left.put(phase, end);
+          }
+        }
+      }
+      entered.forEach((phase, time) -> {
+        add(time, TimelineEvent.PHASE_ENTERED, 3, null, phase, phase + " phase entered", details("phase", phase),
+            firstActivity.get(phase), record.root().getId());
+        if (Boolean.TRUE.equals(allEnded.get(phase)) && left.containsKey(phase)) {
+          add(left.get(phase), TimelineEvent.PHASE_LEFT, 2, null, phase, phase + " phase left", details("phase", phase),
+              null, record.root().getId());
+        }
+      });
+    }
+
+    private void activities() {
+      for (HistoricActivityInstance activity : record.activities()) {
+        String type = activity.getActivityType();
+        if (SKIPPED_ACTIVITY_TYPES.contains(type)) {
+          continue;
+        }
+        String name = activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
+        String pid = activity.getProcessInstanceId();
+        String phase = phaseOf(pid, activity.getActivityId());
+        Map<String, Object> details = details("activityType", type, "activityName", activity.getActivityName());
+        if (type.contains("Timer")) {
+          if (activity.getEndTime() != null && !activity.isCanceled()) {
+            add(instant(activity.getEndTime()), TimelineEvent.TIMER_FIRED, 4, null, phase, "Timer '" + name + "' fired",
+                details, activity.getActivityId(), pid);
+          }
+        } else if (type.contains("Message") && !type.contains("Throw") || "receiveTask".equals(type)) {
+          if (activity.getEndTime() != null && !activity.isCanceled()) {
+            add(instant(activity.getEndTime()), TimelineEvent.MESSAGE_RECEIVED, 4, null, phase, "'" + name + "' received",
+                details, activity.getActivityId(), pid);
+          }
+        } else if (type.contains("Error") && type.startsWith("boundary")) {
+          add(instant(activity.getStartTime()), TimelineEvent.ERROR_CAUGHT, 4, null, phase, "'" + name + "'", details,
+              activity.getActivityId(), pid);
+        } else if (type.contains("EndEvent") || type.contains("Event")) {
+          add(instant(activity.getStartTime()), TimelineEvent.EVENT_REACHED, 5, null, phase, "'" + name + "' reached", details,
+              activity.getActivityId(), pid);
+        } else if (activity.getEndTime() != null) {
+          boolean cancelled = activity.isCanceled();
+          add(instant(activity.getEndTime()), cancelled ? TimelineEvent.ACTIVITY_CANCELLED : TimelineEvent.ACTIVITY_COMPLETED, 5,
+              null, phase, "'" + name + "' " + (cancelled ? "cancelled" : "done"), details, activity.getActivityId(), pid);
+        }
+      }
+    }
+
+    private void tasks() {
+      Map<String, List<IncidentRecord.IdentityLinkChange>> links = new HashMap<>();
+      record.identityLinks().forEach(link -> links.computeIfAbsent(link.taskId(), k -> new ArrayList<>()).add(link));
+      for (HistoricTaskInstance task : record.tasks()) {
+        String pid = task.getProcessInstanceId();
+        boolean confidential = record.isConfidential(pid);
+        String phase = phaseOf(pid, task.getTaskDefinitionKey());
+        Instant created = instant(task.getStartTime());
+        List<IncidentRecord.IdentityLinkChange> taskLinks = links.getOrDefault(task.getId(), List.of());
+        List<String> groups = taskLinks.stream().filter(l -> "candidate".equals(l.type()) && l.groupId() != null
+            && "add".equals(l.operationType()) && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::groupId)
+            .distinct().toList();
+        String initialAssignee = taskLinks.stream().filter(l -> "assignee".equals(l.type()) && "add".equals(l.operationType())
+            && l.assignerId() == null && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::userId)
+            .reduce((a, b) -> b).orElse(null);
+        add(created, TimelineEvent.TASK_CREATED, 6, null, phase, "Task '" + task.getName() + "' created"
+                + (initialAssignee != null ? " for " + initialAssignee : groups.isEmpty() ? "" : " for " + String.join(", ", groups)),
+            details("taskId", task.getId(), "name", task.getName(), "assignee", initialAssignee, "candidateGroups", groups,
+                "due", instant(task.getDueDate()), "priority", task.getPriority()),
+            task.getTaskDefinitionKey(), pid);
+        for (int i = 0; i < taskLinks.size(); i++) {
+          IncidentRecord.IdentityLinkChange link = taskLinks.get(i);
+          if (!"assignee".equals(link.type()) || (link.assignerId() == null && !link.time().isAfter(created))) {
+            continue;
+          }
+          if ("add".equals(link.operationType())) {
+            boolean claimed = link.assignerId() != null && link.assignerId().equals(link.userId());
+            add(link.time(), claimed ? TimelineEvent.TASK_CLAIMED : TimelineEvent.TASK_ASSIGNED, 7,
+                link.assignerId(), phase,
+                claimed ? link.userId() + " claimed '" + task.getName() + "'"
+                    : "'" + task.getName() + "' assigned to " + link.userId() + (link.assignerId() == null ? "" : " by " + link.assignerId()),
+                details("taskId", task.getId(), "assignee", link.userId()), task.getTaskDefinitionKey(), pid);
+          } else {
+            boolean replaced = i + 1 < taskLinks.size() && "assignee".equals(taskLinks.get(i + 1).type())
+                && "add".equals(taskLinks.get(i + 1).operationType()) && taskLinks.get(i + 1).time().equals(link.time());
+            boolean ended = task.getEndTime() != null && !link.time().isBefore(instant(task.getEndTime()));
+            if (!replaced && !ended) {
+              add(link.time(), TimelineEvent.TASK_UNCLAIMED, 7, link.assignerId(), phase,
+                  link.userId() + " no longer holds '" + task.getName() + "'", details("taskId", task.getId(), "previous", link.userId()),
+                  task.getTaskDefinitionKey(), pid);
+            }
+          }
+        }
+        if (task.getEndTime() != null) {
+          Instant ended = instant(task.getEndTime());
+          if ("completed".equals(task.getDeleteReason())) {
+            String actor = completer(task);
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (!confidential) {
+              for (HistoricVariableUpdate update : record.variableUpdates()) {
+                if (Objects.equals(update.getActivityInstanceId(), task.getActivityInstanceId())
+                    && Math.abs(update.getTime().getTime() - task.getEndTime().getTime()) <= FORM_WINDOW_MILLIS) {
+                  values.put(update.getVariableName(), value(update));
+                }
+              }
+            }
+            add(ended, TimelineEvent.TASK_COMPLETED, 11, actor, phase,
+                "'" + task.getName() + "' completed" + (actor == null ? "" : " by " + actor),
+                confidential ? details("taskId", task.getId(), "values", "need-to-know: not shown")
+                    : details("taskId", task.getId(), "values", values),
+                task.getTaskDefinitionKey(), pid);
+          } else {
+            add(ended, TimelineEvent.TASK_CANCELLED, 11, null, phase,
+                "'" + task.getName() + "' ended without completion (" + task.getDeleteReason() + ")",
+                details("taskId", task.getId(), "reason", task.getDeleteReason()), task.getTaskDefinitionKey(), pid);
+          }
+        }
+      }
+    }
+
+    private void variables() {
+      Map<String, Object> last = new HashMap<>();
+      for (HistoricVariableUpdate update : record.variableUpdates()) {
+        String pid = update.getProcessInstanceId();
+        if (record.isConfidential(pid)) {
+          continue;
+        }
+        String name = update.getVariableName();
+        Object value = value(update);
+        boolean copy = update.isInitial() && !pid.equals(record.root().getId()) && Objects.equals(last.get(name), value)
+            && last.containsKey(name);
+        boolean changed = !Objects.equals(last.get(name), value);
+        last.put(name, value);
+        if (copy) {
+          continue;
+        }
+        Instant time = update.getTime().toInstant();
+        HistoricActivityInstance activity = activityInstances.get(update.getActivityInstanceId());
+        String activityId = activity == null ? null : activity.getActivityId();
+        String phase = activityId == null ? null : phaseOf(pid, activityId);
+        String actor = actorOf(update);
+        if (ProcessVariables.SEVERITY.equals(name) && changed && value != null) {
+          Object before = previous(update);
+          add(time, TimelineEvent.SEVERITY_CHANGED, 10, actor, phase,
+              before == null ? "Severity set to " + value : "Severity changed from " + before + " to " + value,
+              details("from", before, "to", value), activityId, pid);
+        } else if (ROLES.contains(name) && changed) {
+          add(time, TimelineEvent.ROLE_CHANGED, 10, actor, phase,
+              ROLE_NAMES.get(name) + ": " + (value == null || "".equals(value) ? "nobody" : value),
+              details("role", name, "from", previous(update), "to", value), activityId, pid);
+        } else if (ProcessVariables.ACKNOWLEDGED_BY.equals(name) && changed && value != null) {
+          Object via = valueAt(ProcessVariables.ACKNOWLEDGED_VIA, pid, update.getTime());
+          add(time, TimelineEvent.INCIDENT_ACKNOWLEDGED, 8, String.valueOf(value), phase,
+              "Incident acknowledged by " + value + (via == null ? "" : " (" + via + ")"),
+              details("acknowledgedBy", value, "via", via), activityId, pid);
+        } else if (ProcessVariables.ROLLBACK_APPROVAL.equals(name) && value != null && (changed || !update.isInitial())) {
+          boolean approved = "approved".equals(value);
+          Object by = valueAt(approved ? ProcessVariables.ROLLBACK_APPROVED_BY : ProcessVariables.ROLLBACK_REJECTED_BY, pid, update.getTime());
+          Object comment = valueAt(ProcessVariables.ROLLBACK_APPROVAL_COMMENT, pid, update.getTime());
+          String decidedBy = by != null ? String.valueOf(by) : actor;
+          add(time, approved ? TimelineEvent.ROLLBACK_APPROVED : TimelineEvent.ROLLBACK_REJECTED, 10, decidedBy, phase,
+              "Rollback " + value + (decidedBy == null ? "" : " by " + decidedBy) + (comment == null || "".equals(comment) ? "" : ": " + comment),
+              details("decision", value, "by", decidedBy, "comment", comment), activityId, pid);
+        } else if (name.endsWith(ActionVar.EXIT_CODE) && name.length() > ActionVar.EXIT_CODE.length()) {
+          String prefix = name.substring(0, name.length() - ActionVar.EXIT_CODE.length());
+          Map<String, Object> run = new LinkedHashMap<>();
+          run.put("action", prefix);
+          for (String suffix : List.of(ActionVar.COMMAND, ActionVar.SERVICE, ActionVar.OUTCOME, ActionVar.ATTEMPTS,
+              ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY)) {
+            run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.getTime()));
+          }
+          run.put("exitCode", value);
+          add(time, TimelineEvent.SCRIPT_RUN, 12, null, phase,
+              "Script '" + prefix + "' ran" + (run.get("command") == null ? "" : " (" + run.get("command") + ")") + ": exit code " + value
+                  + (run.get("outcome") == null ? "" : ", " + run.get("outcome")),
+              run, activityId, pid);
+        }
+      }
+    }
+
+    private void comments() {
+      Map<String, HistoricTaskInstance> tasks = new HashMap<>();
+      record.tasks().forEach(t -> tasks.put(t.getId(), t));
+      for (Comment comment : record.comments()) {
+        if (record.isConfidential(comment.getProcessInstanceId())) {
+          continue;
+        }
+        HistoricTaskInstance task = comment.getTaskId() == null ? null : tasks.get(comment.getTaskId());
+        String pid = comment.getProcessInstanceId();
+        String activityId = task == null ? null : task.getTaskDefinitionKey();
+        add(instant(comment.getTime()), TimelineEvent.COMMENT_ADDED, 9, comment.getUserId(),
+            activityId == null ? null : phaseOf(pid, activityId),
+            (comment.getUserId() == null ? "Comment" : comment.getUserId() + " commented")
+                + (task == null ? "" : " on '" + task.getName() + "'") + ": " + comment.getFullMessage(),
+            details("taskId", comment.getTaskId(), "message", comment.getFullMessage()), activityId, pid);
+      }
+    }
+
+    private void failures() {
+      for (HistoricIncident failure : record.failures()) {
+        String pid = failure.getProcessInstanceId();
+        String phase = failure.getActivityId() == null ? null : phaseOf(pid, failure.getActivityId());
+        String message = record.isConfidential(pid) ? "need-to-know: not shown" : failure.getIncidentMessage();
+        Map<String, Object> details = details("incidentType", failure.getIncidentType(), "message", message,
+            "failedActivityId", failure.getFailedActivityId(), "camundaIncidentId", failure.getId());
+        add(instant(failure.getCreateTime()), TimelineEvent.FAILURE_OPENED, 16, null, phase,
+            "Camunda incident (" + failure.getIncidentType() + ") at '" + failure.getActivityId() + "'"
+                + (message == null ? "" : ": " + message), details, failure.getActivityId(), pid);
+        if (failure.getEndTime() != null) {
+          add(instant(failure.getEndTime()), TimelineEvent.FAILURE_RESOLVED, 16, null, phase,
+              "Camunda incident (" + failure.getIncidentType() + ") at '" + failure.getActivityId() + "' "
+                  + (failure.isResolved() ? "resolved" : "deleted"), details, failure.getActivityId(), pid);
+        }
+      }
+    }
+
+    private void operations() {
+      Map<String, List<UserOperationLogEntry>> byOperation = new LinkedHashMap<>();
+      for (UserOperationLogEntry entry : record.operations()) {
+        if (COVERED_OPERATIONS.contains(entry.getOperationType())) {
+          continue;
+        }
+        byOperation.computeIfAbsent(entry.getOperationId() == null ? entry.getId() : entry.getOperationId(), k -> new ArrayList<>()).add(entry);
+      }
+      for (List<UserOperationLogEntry> entries : byOperation.values()) {
+        UserOperationLogEntry first = entries.get(0);
+        String pid = first.getProcessInstanceId();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (!record.isConfidential(pid)) {
+          for (UserOperationLogEntry entry : entries) {
+            if (entry.getProperty() != null) {
+              changes.put(entry.getProperty(), details("from", entry.getOrgValue(), "to", entry.getNewValue()));
+            }
+          }
+        }
+        add(instant(first.getTimestamp()), TimelineEvent.OPERATION, 17, first.getUserId(), null,
+            (first.getUserId() == null ? "" : first.getUserId() + ": ") + first.getOperationType() + " " + first.getEntityType(),
+            details("operationType", first.getOperationType(), "entityType", first.getEntityType(), "category", first.getCategory(),
+                "taskId", first.getTaskId(), "jobId", first.getJobId(), "changes", changes, "annotation", first.getAnnotation()),
+            null, pid);
+      }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    private String phaseOf(String processInstanceId, String activityId) {
+      if (processInstanceId == null) {
+        return null;
+      }
+      if (processInstanceId.equals(record.root().getId())) {
+        return activityId == null ? null : record.phases().get(activityId);
+      }
+      HistoricActivityInstance caller = callers.get(processInstanceId);
+      return caller == null ? null : phaseOf(caller.getProcessInstanceId(), caller.getActivityId());
+    }
+
+    private String completer(HistoricTaskInstance task) {
+      return task.getAssignee() != null ? task.getAssignee() : completers.get(task.getId());
+    }
+
+    private String actorOf(HistoricVariableUpdate update) {
+      if (update.getUserOperationId() != null && operationUsers.containsKey(update.getUserOperationId())) {
+        return operationUsers.get(update.getUserOperationId());
+      }
+      HistoricTaskInstance task = taskByActivityInstance.get(update.getActivityInstanceId());
+      return task == null ? null : completer(task);
+    }
+
+    /** The value the variable had just before this update (in this process or, for a copy, its caller). */
+    private Object previous(HistoricVariableUpdate update) {
+      Object before = null;
+      for (HistoricVariableUpdate other : record.variableUpdates()) {
+        if (other == update) {
+          break;
+        }
+        if (other.getVariableName().equals(update.getVariableName()) && !record.isConfidential(other.getProcessInstanceId())) {
+          before = value(other);
+        }
+      }
+      return before;
+    }
+
+    private Object valueAt(String name, String processInstanceId, Date time) {
+      Object found = null;
+      for (HistoricVariableUpdate update : record.variableUpdates()) {
+        if (update.getTime().after(time)) {
+          break;
+        }
+        if (update.getVariableName().equals(name) && update.getProcessInstanceId().equals(processInstanceId)) {
+          found = value(update);
+        }
+      }
+      return found;
+    }
+
+    private String firstValue(String name, String processInstanceId) {
+      return record.variableUpdates().stream()
+          .filter(u -> u.getVariableName().equals(name) && u.getProcessInstanceId().equals(processInstanceId))
+          .map(IncidentTimeline::value).filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
+    }
+
+    private void add(Instant time, String type, int rank, String actor, String phase, String summary,
+        Map<String, Object> details, String activityId, String processInstanceId) {
+      if (time == null) {
+        return;
+      }
+      drafts.add(new Draft(time, rank, drafts.size(), type, actor, phase, summary, details, activityId, processInstanceId));
     }
   }
 
-  /** Who completed an unassigned task, from the user operation log (empty for unauthenticated calls). */
-  private String completedBy(String taskId) {
-    return history.createUserOperationLogQuery().taskId(taskId)
-        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
-        .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse(null);
+  private record Draft(Instant time, int rank, int seq, String type, String actor, String phase, String summary,
+      Map<String, Object> details, String activityId, String processInstanceId) {}
+
+  /** A variable value as JSON can show it: primitives and dates as they are, files and objects described. */
+  static Object value(HistoricVariableUpdate update) {
+    String type = update.getTypeName();
+    if (type == null || "null".equals(type)) {
+      return null;
+    }
+    switch (type) {
+      case "file", "bytes" -> {
+        return "[" + type + "]";
+      }
+      case "date" -> {
+        Object date = update.getValue();
+        return date instanceof Date d ? d.toInstant() : date;
+      }
+      case "string", "boolean", "integer", "long", "short", "double" -> {
+        return update.getValue();
+      }
+      default -> {
+        TypedValue typed = update.getTypedValue();
+        if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
+          return serializable.getValueSerialized();
+        }
+        return typed == null || typed.getValue() == null ? null : String.valueOf(typed.getValue());
+      }
+    }
   }
 
-  /** The timeline in the post-mortem template's "- HH:MM - Event" form, with a line per day (UTC). */
-  public String render(String processInstanceId) {
-    StringBuilder text = new StringBuilder();
-    String day = null;
-    for (Entry entry : entries(processInstanceId)) {
-      String entryDay = DAY.format(entry.time().toInstant());
-      if (!entryDay.equals(day)) {
-        text.append(day == null ? "" : "\n").append(entryDay).append(" (UTC)\n");
-        day = entryDay;
+  static Map<String, Object> details(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1] != null) {
+        map.put((String) pairs[i], pairs[i + 1]);
       }
-      text.append("- ").append(TIME.format(entry.time().toInstant())).append(" - ").append(entry.event());
-      if (entry.actor() != null) {
-        text.append(" (").append(entry.actor()).append(")");
-      }
-      text.append("\n");
     }
-    return text.toString().trim();
+    return map;
+  }
+
+  static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
   }
 }
