@@ -207,6 +207,7 @@ function mountList(node) {
       const page = await getJson('/api/audit/incidents?' + params.toString());
       if (mine !== generation) return;
       results.replaceChildren(listTable(page), pager(page));
+      results.setAttribute('data-query', params.toString());
     } catch (error) {
       if (mine !== generation) return;
       results.replaceChildren(el('div', { class: 'rb-message rb-error', 'data-problem': error.status || 'error' },
