@@ -6,6 +6,7 @@
 // of them. Add a page or panel by adding its module here (see docs/board.md).
 export default {
   customScripts: [
-    'scripts/runbook/incident-board.js'
+    'scripts/runbook/incident-board.js',
+    'scripts/runbook/incident-history.js'
   ]
 };
