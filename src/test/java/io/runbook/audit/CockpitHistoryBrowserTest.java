@@ -8,6 +8,7 @@ import io.runbook.communication.NotificationDispatcher;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.testing.HeadlessChromium;
 import io.runbook.testing.WebTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -42,9 +42,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,8 +66,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @WebTest
 class CockpitHistoryBrowserTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -92,20 +87,8 @@ class CockpitHistoryBrowserTest {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
-    if (System.getenv("RUNBOOK_REQUIRE_BROWSER") != null) {
-      assertThat(installed).as(missing).isTrue();
-    }
-    Assumptions.assumeTrue(installed, missing + ": browser test skipped");
     downloads = Files.createTempDirectory("runbook-history-downloads");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1600,1300");
-    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-        "download.prompt_for_download", false, "safebrowsing.enabled", false));
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    browser = HeadlessChromium.open(1600, 1300, downloads);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     // The page replaces what it shows on every step: an element read while being replaced is read again.
     wait.ignoring(StaleElementReferenceException.class);

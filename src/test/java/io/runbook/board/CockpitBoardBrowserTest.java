@@ -3,6 +3,7 @@ package io.runbook.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbook.process.IncidentResponse;
+import io.runbook.testing.HeadlessChromium;
 import io.runbook.testing.WebTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,8 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @WebTest
 class CockpitBoardBrowserTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
@@ -55,17 +50,7 @@ class CockpitBoardBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
-    if (System.getenv("RUNBOOK_REQUIRE_BROWSER") != null) {
-      assertThat(installed).as(missing).isTrue();
-    }
-    Assumptions.assumeTrue(installed, missing + ": browser test skipped");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1600,1500");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    browser = HeadlessChromium.open(1600, 1500, null);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
