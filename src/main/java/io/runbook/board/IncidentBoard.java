@@ -1,5 +1,6 @@
 package io.runbook.board;
 
+import io.runbook.api.AsEngine;
 import io.runbook.communication.PublishStatusUpdateDelegate;
 import io.runbook.incident.IncidentQuery;
 import io.runbook.incident.IncidentRegistry;
@@ -18,14 +19,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -102,7 +101,7 @@ public class IncidentBoard {
     Map<String, Set<String>> activities = new HashMap<>();
     Map<String, Instant> statusTaskDue = new HashMap<>();
     Map<String, Instant> lastStatusUpdate = new HashMap<>();
-    long camundaIncidents = asEngine(() -> {
+    long camundaIncidents = AsEngine.read(identity, () -> {
       for (int from = 0; from < ids.size(); from += CHUNK) {
         String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(String[]::new);
         readVariables(chunk, variables);
@@ -228,16 +227,4 @@ public class IncidentBoard {
     return value instanceof Number n ? n.intValue() : 0;
   }
 
-  /** Runs the reads without the caller's authentication: access is decided by the controller. */
-  private <T> T asEngine(Supplier<T> work) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
-  }
 }

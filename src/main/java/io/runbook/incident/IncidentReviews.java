@@ -1,5 +1,6 @@
 package io.runbook.incident;
 
+import io.runbook.api.AsEngine;
 import io.runbook.api.ApiAccess;
 import io.runbook.api.ApiProblem;
 import io.runbook.process.IncidentResponse;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -25,7 +25,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -83,7 +82,7 @@ public class IncidentReviews {
   /** The reviews of this incident the caller may read; 401, 403 or 404 otherwise. */
   public Reviews of(String incidentId) {
     ApiAccess.Caller caller = access.caller();
-    return asEngine(() -> read(caller, incidentId));
+    return AsEngine.read(identity, () -> read(caller, incidentId));
   }
 
   private Reviews read(ApiAccess.Caller caller, String incidentId) {
@@ -161,16 +160,6 @@ public class IncidentReviews {
         .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
-  /** Runs the reads without the caller's authentication: access is decided above, not by the engine. */
-  private <T> T asEngine(Supplier<T> work) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      identity.setAuthentication(caller);
-    }
-  }
 
   private static Instant instant(Date date) {
     return date == null ? null : date.toInstant();

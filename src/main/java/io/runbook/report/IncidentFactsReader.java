@@ -1,5 +1,6 @@
 package io.runbook.report;
 
+import io.runbook.api.AsEngine;
 import io.runbook.automation.ActionCatalogue;
 import io.runbook.escalation.EscalationLog;
 import io.runbook.escalation.Sla;
@@ -18,12 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +62,7 @@ public class IncidentFactsReader {
 
   /** Every incident (drills included, marked) reported in the period. */
   public List<IncidentFacts> reportedIn(Period period) {
-    return asEngine(() -> {
+    return AsEngine.read(identity, () -> {
       List<HistoricProcessInstance> candidates = new ArrayList<>();
       for (int first = 0; ; first += PAGE) {
         List<HistoricProcessInstance> page = history.createHistoricProcessInstanceQuery()
@@ -88,7 +87,7 @@ public class IncidentFactsReader {
 
   /** The open incidents (registry state {@code open}) that are not drills, by their current severity. */
   public Map<Severity, Integer> openBySeverity() {
-    return asEngine(() -> {
+    return AsEngine.read(identity, () -> {
       Map<String, String> severityByProcess = new HashMap<>();
       jdbc.query("SELECT process_instance_id, severity FROM rb_incident_registry WHERE state = ? AND process_instance_id IS NOT NULL",
           row -> {
@@ -216,16 +215,4 @@ public class IncidentFactsReader {
     return value instanceof Date date ? date.toInstant() : null;
   }
 
-  /** Runs the reads without the caller's authentication: access is decided before, not by the engine. */
-  private <T> T asEngine(Supplier<T> work) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
-  }
 }
