@@ -2,6 +2,7 @@ package io.runbook.audit;
 
 import io.runbook.api.ApiAccess;
 import io.runbook.api.ApiProblem;
+import io.runbook.api.AsEngine;
 import io.runbook.communication.SentNotifications;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.LegalReview;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,7 +91,7 @@ public class IncidentRecords {
   /** The incident as the calling person may see it; 401, 403 or 404 otherwise. */
   public IncidentRecord forCaller(String incidentId) {
     ApiAccess.Caller caller = mayReadHistory();
-    return asEngine(() -> {
+    return AsEngine.read(identity, () -> {
       HistoricProcessInstance root = root(incidentId);
       String commander = incidentCommander(root.getId());
       boolean everything = access.isAdmin(caller) || caller.userId().equals(commander);
@@ -228,15 +227,6 @@ public class IncidentRecords {
         .filter(name -> !name.isBlank()).findFirst().orElse(null);
   }
 
-  private <T> T asEngine(Supplier<T> work) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      identity.setAuthentication(caller);
-    }
-  }
 
   /** A variable's value from its columns, as Camunda's serializers store it. */
   private static Object value(ResultSet rs) throws SQLException {

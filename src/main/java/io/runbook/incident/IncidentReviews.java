@@ -1,8 +1,8 @@
 package io.runbook.incident;
 
-import io.runbook.api.AsEngine;
 import io.runbook.api.ApiAccess;
 import io.runbook.api.ApiProblem;
+import io.runbook.api.AsEngine;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.LegalReview;
 import io.runbook.process.ProcessVariables;
