@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,13 @@ public class IncidentReplay {
     }
 
     List<OpenTask> open = new ArrayList<>();
+    // A task as the model names it: history keeps only the last of the names Tasklist showed.
+    Map<String, String> modelNames = new HashMap<>();
+    for (HistoricActivityInstance activity : record.activities()) {
+      if (activity.getTaskId() != null && activity.getActivityName() != null) {
+        modelNames.put(activity.getTaskId(), activity.getActivityName());
+      }
+    }
     for (HistoricTaskInstance task : record.tasks()) {
       if (task.getStartTime().after(when) || (task.getEndTime() != null && !task.getEndTime().after(when))) {
         continue;
@@ -119,7 +127,7 @@ public class IncidentReplay {
           }
         }
       }
-      open.add(new OpenTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getProcessInstanceId(),
+      open.add(new OpenTask(task.getId(), modelNames.getOrDefault(task.getId(), task.getName()), task.getTaskDefinitionKey(), task.getProcessInstanceId(),
           task.getStartTime().toInstant(), holder, groups, task.getDueDate() == null ? null : task.getDueDate().toInstant()));
     }
 

@@ -93,6 +93,7 @@ public class IncidentTimeline {
     private final Map<String, List<IncidentRecord.VariableUpdate>> byName = new HashMap<>();
     private final Map<String, List<IncidentRecord.VariableUpdate>> byProcessAndName = new HashMap<>();
     private final Map<String, List<IncidentRecord.VariableUpdate>> byActivityInstance = new HashMap<>();
+    private Map<String, String> taskLabels;
 
     Builder(IncidentRecord record) {
       this.record = record;
@@ -341,6 +342,23 @@ public class IncidentTimeline {
       }
     }
 
+    /**
+     * A task as the model names it. Tasklist's name of a task changes while it is open (severity,
+     * escalation marker) and history keeps only its last name, which would date an escalation back
+     * to the task's creation; the model's name is the same at every instant.
+     */
+    private String taskLabel(HistoricTaskInstance task) {
+      if (taskLabels == null) {
+        taskLabels = new HashMap<>();
+        for (HistoricActivityInstance activity : record.activities()) {
+          if (activity.getTaskId() != null && activity.getActivityName() != null) {
+            taskLabels.put(activity.getTaskId(), activity.getActivityName());
+          }
+        }
+      }
+      return taskLabels.getOrDefault(task.getId(), task.getName());
+    }
+
     private void tasks() {
       Map<String, List<IncidentRecord.IdentityLinkChange>> links = new HashMap<>();
       record.identityLinks().forEach(link -> links.computeIfAbsent(link.taskId(), k -> new ArrayList<>()).add(link));
@@ -356,9 +374,9 @@ public class IncidentTimeline {
         String initialAssignee = taskLinks.stream().filter(l -> "assignee".equals(l.type()) && "add".equals(l.operationType())
             && !l.time().isAfter(created)).map(IncidentRecord.IdentityLinkChange::userId)
             .reduce((a, b) -> b).orElse(null);
-        add(created, TimelineEvent.TASK_CREATED, 60, null, phase, "Task '" + task.getName() + "' created"
+        add(created, TimelineEvent.TASK_CREATED, 60, null, phase, "Task '" + taskLabel(task) + "' created"
                 + (initialAssignee != null ? " for " + initialAssignee : groups.isEmpty() ? "" : " for " + String.join(", ", groups)),
-            details("taskId", task.getId(), "name", task.getName(), "assignee", initialAssignee, "candidateGroups", groups,
+            details("taskId", task.getId(), "name", taskLabel(task), "latestName", task.getName(), "assignee", initialAssignee, "candidateGroups", groups,
                 "due", instant(task.getDueDate()), "priority", task.getPriority()),
             task.getTaskDefinitionKey(), pid);
         for (int i = 0; i < taskLinks.size(); i++) {
@@ -370,8 +388,8 @@ public class IncidentTimeline {
             boolean claimed = link.assignerId() != null && link.assignerId().equals(link.userId());
             add(link.time(), claimed ? TimelineEvent.TASK_CLAIMED : TimelineEvent.TASK_ASSIGNED, 40,
                 link.assignerId(), phase,
-                claimed ? link.userId() + " claimed '" + task.getName() + "'"
-                    : "'" + task.getName() + "' assigned to " + link.userId() + (link.assignerId() == null ? "" : " by " + link.assignerId()),
+                claimed ? link.userId() + " claimed '" + taskLabel(task) + "'"
+                    : "'" + taskLabel(task) + "' assigned to " + link.userId() + (link.assignerId() == null ? "" : " by " + link.assignerId()),
                 details("taskId", task.getId(), "assignee", link.userId()), task.getTaskDefinitionKey(), pid);
           } else {
             boolean replaced = i + 1 < taskLinks.size() && "assignee".equals(taskLinks.get(i + 1).type())
@@ -379,7 +397,7 @@ public class IncidentTimeline {
             boolean ended = task.getEndTime() != null && !link.time().isBefore(instant(task.getEndTime()));
             if (!replaced && !ended) {
               add(link.time(), TimelineEvent.TASK_UNCLAIMED, 40, link.assignerId(), phase,
-                  link.userId() + " no longer holds '" + task.getName() + "'", details("taskId", task.getId(), "previous", link.userId()),
+                  link.userId() + " no longer holds '" + taskLabel(task) + "'", details("taskId", task.getId(), "previous", link.userId()),
                   task.getTaskDefinitionKey(), pid);
             }
           }
@@ -397,13 +415,13 @@ public class IncidentTimeline {
               }
             }
             add(ended, TimelineEvent.TASK_COMPLETED, 45, actor, phase,
-                "'" + task.getName() + "' completed" + (actor == null ? "" : " by " + actor),
+                "'" + taskLabel(task) + "' completed" + (actor == null ? "" : " by " + actor),
                 confidential ? details("taskId", task.getId(), "values", "need-to-know: not shown")
                     : details("taskId", task.getId(), "values", values),
                 task.getTaskDefinitionKey(), pid);
           } else {
             add(ended, TimelineEvent.TASK_CANCELLED, 45, null, phase,
-                "'" + task.getName() + "' ended without completion (" + task.getDeleteReason() + ")",
+                "'" + taskLabel(task) + "' ended without completion (" + task.getDeleteReason() + ")",
                 details("taskId", task.getId(), "reason", task.getDeleteReason()), task.getTaskDefinitionKey(), pid);
           }
         }
@@ -489,7 +507,7 @@ public class IncidentTimeline {
         add(instant(comment.getTime()), TimelineEvent.COMMENT_ADDED, 80, comment.getUserId(),
             activityId == null ? null : phaseOf(pid, activityId),
             (comment.getUserId() == null ? "Comment" : comment.getUserId() + " commented")
-                + (task == null ? "" : " on '" + task.getName() + "'") + ": " + comment.getFullMessage(),
+                + (task == null ? "" : " on '" + taskLabel(task) + "'") + ": " + comment.getFullMessage(),
             details("taskId", comment.getTaskId(), "message", comment.getFullMessage()), activityId, pid);
       }
     }
