@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.runbook.audit.IncidentHistoryList;
+import io.runbook.audit.IncidentRecord;
+import io.runbook.audit.IncidentRecords;
+import io.runbook.audit.IncidentReplay;
+import io.runbook.audit.IncidentTimeline;
+import io.runbook.audit.TimelineEvent;
 import io.runbook.communication.Channel;
 import io.runbook.communication.NotificationOutbox;
 import io.runbook.process.IncidentResponse;
@@ -13,13 +19,17 @@ import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -32,12 +42,17 @@ import org.springframework.test.context.ActiveProfiles;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ActiveProfiles({"demo", "test"})
 @Tag(EngineTest.TAG)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresCompatibilityTest {
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired NotificationOutbox outbox;
+  @Autowired IncidentRecords auditRecords;
+  @Autowired IncidentTimeline timelines;
+  @Autowired IncidentReplay replay;
+  @Autowired IncidentHistoryList historyList;
 
   @Test
   void aPageGoesThroughTheNotificationOutboxOnPostgres() throws Exception {
@@ -61,7 +76,28 @@ class PostgresCompatibilityTest {
     }
   }
 
+  /** The audit reads some history tables by SQL (ACT_HI_DETAIL, ACT_HI_PROCINST, LIKE ... ESCAPE): on PostgreSQL too. */
   @Test
+  void anIncidentsTimelineReplayAndHistoryListReadOnPostgres() {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
+        Map.of("title", "Disk 100% on pg-2", "source", "team-observation", "proposedSeverity", "SEV-3"));
+    String triage = tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentResponse.TRIAGE).singleResult().getId();
+    tasks.complete(triage, Map.of("acknowledged", true, "title", "Disk 100% on pg-2", "severity", "SEV-2",
+        "affectedSystems", "orders-db", "affectedUsers", "none so far", "stakeholdersNotified", true));
+
+    IncidentRecord record = auditRecords.withoutReviews(incident.getId());
+    IncidentTimeline.Timeline timeline = timelines.of(record);
+    assertThat(timeline.events()).extracting(TimelineEvent::type)
+        .contains(TimelineEvent.TASK_CREATED, TimelineEvent.TASK_COMPLETED, TimelineEvent.SEVERITY_CHANGED);
+    assertThat(replay.at(record, timeline, Instant.now().plusSeconds(1)).severity()).isEqualTo("SEV-2");
+    IncidentHistoryList.Page found = historyList.list(
+        new IncidentHistoryList.Filter(null, null, null, null, null, "100% on pg"), 0, 20);
+    assertThat(found.items()).extracting(IncidentHistoryList.Item::incidentId).containsExactly(incident.getBusinessKey());
+  }
+
+  @Test
+  @Order(1) // the first incident of the year on an empty database: INC-YYYY-0001
   void anIncidentGetsItsIdAndMovesThroughTriageOnPostgres() {
     ProcessInstance first = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
         Map.of("title", "DB failover", "source", "team-observation", "proposedSeverity", "SEV-3"));
