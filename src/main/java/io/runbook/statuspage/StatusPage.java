@@ -137,7 +137,12 @@ public class StatusPage {
     List<Incident> past = new ArrayList<>();
     for (List<Posted> rows : byIncident.values()) {
       Incident incident = incident(rows);
-      (incident.resolved() ? past : current).add(incident);
+      if (!incident.resolved()) {
+        current.add(incident);
+      } else if (!incident.updatedAt().isBefore(since)) {
+        // Resolved incidents stay on the page for the history window (90 days by default).
+        past.add(incident);
+      }
     }
     Comparator<Incident> newestFirst = Comparator.comparing(Incident::updatedAt).reversed();
     current.sort(newestFirst);
