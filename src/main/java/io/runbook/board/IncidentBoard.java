@@ -1,7 +1,7 @@
 package io.runbook.board;
 
 import io.runbook.api.AsEngine;
-import io.runbook.communication.PublishStatusUpdateDelegate;
+import io.runbook.statuspage.PublishStatusUpdateDelegate;
 import io.runbook.incident.IncidentQuery;
 import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentResponse;
