@@ -43,6 +43,7 @@ public final class EndpointPolicy {
           new Rule("/", Access.PUBLIC, "redirect to the Tasklist login page"),
           new Rule("/error", Access.PUBLIC, "the container's error page, never data"),
           new Rule("/status", Access.PUBLIC, "the public status page: only posted status updates (docs/status-page.md)"),
+          new Rule("/status/", Access.PUBLIC, "redirect to the public status page"),
           new Rule("/status.json", Access.PUBLIC, "the public status page as JSON"),
           new Rule("/status/feed.atom", Access.PUBLIC, "the public status page's Atom feed"),
           new Rule("/camunda/api/**", Access.WEBAPP_SESSION, "webapp REST API: Camunda's session login"),

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,6 +80,12 @@ public class StatusPageController {
       throw new IllegalStateException("missing status page template " + TEMPLATES + name);
     }
     return in;
+  }
+
+  /** {@code /status/}, as people type it: the page itself lives at {@code /status}. */
+  @GetMapping("/status/")
+  public ResponseEntity<Void> withSlash() {
+    return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(java.net.URI.create("/status")).build();
   }
 
   @GetMapping(path = "/status", produces = MediaType.TEXT_HTML_VALUE)

@@ -77,6 +77,9 @@ class StatusPageTest {
 
     HttpResponse<String> page = get("/status");
     assertThat(page.statusCode()).isEqualTo(200);
+    HttpResponse<String> typed = get("/status/");
+    assertThat(typed.statusCode()).as("/status/ as people type it").isEqualTo(301);
+    assertThat(typed.headers().firstValue("Location")).hasValue("/status");
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.headers().allValues("Set-Cookie")).as("no session for the public").isEmpty();
     String html = page.body();
