@@ -16,6 +16,8 @@ public final class Beans {
   public static final String CLOSE_INCIDENT = "closeIncident";
   public static final String PREPARE_POST_MORTEM = "preparePostMortem";
   public static final String PUBLISH_POST_MORTEM = "publishPostMortem";
+  /** Complete listener of "Assemble response team": tells each named person their role. */
+  public static final String ANNOUNCE_RESPONSE_TEAM = "announceResponseTeam";
 
   // SLA clocks, escalation and paging.
   public static final String ACKNOWLEDGE_ON_CLAIM = "acknowledgeOnClaim";

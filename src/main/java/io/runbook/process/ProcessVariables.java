@@ -42,6 +42,8 @@ public final class ProcessVariables {
   public static final String STATUS_NEXT_UPDATE_MINUTES = "statusNextUpdateMinutes";
   public static final String SERVICE_RESTORED = "serviceRestored";
   public static final String ROOT_CAUSE = "rootCause";
+  /** "Confirm root cause" (resolution): the root cause as confirmed, which supersedes investigation's. */
+  public static final String CONFIRMED_ROOT_CAUSE = "confirmedRootCause";
   public static final String CLOSED_AT = "closedAt";
   public static final String TIMELINE = "timeline";
   public static final String POST_MORTEM_REPORT = "postMortemReport";
