@@ -27,12 +27,14 @@ public class Notifications {
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
+  private final TeamsWebhookChannel teams;
   private final NotificationOutbox outbox;
   private final NotificationDispatcher dispatcher;
   private final IncidentMessages messages;
 
-  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotificationOutbox outbox,
+  public Notifications(EmailChannel email, ChatWebhookChannel chat, TeamsWebhookChannel teams, NotificationOutbox outbox,
       NotificationDispatcher dispatcher, IncidentMessages messages) {
+    this.teams = teams;
     this.email = email;
     this.chat = chat;
     this.outbox = outbox;
@@ -55,6 +57,9 @@ public class Notifications {
     }
     if (chat.configured()) {
       dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
+    }
+    if (teams.configured()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
     }
     if (dispatched.isEmpty()) {
       // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
@@ -91,6 +96,9 @@ public class Notifications {
     if (chat.configured()) {
       dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
     }
+    if (teams.configured()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
+    }
     if (dispatched.isEmpty()) {
       dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
     }
@@ -111,6 +119,9 @@ public class Notifications {
     }
     if (chat.configured()) {
       return send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles());
+    }
+    if (teams.configured()) {
+      return send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles());
     }
     return send(snapshot, recipient, message, Channel.NONE, List.of());
   }

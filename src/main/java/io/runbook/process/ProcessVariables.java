@@ -36,6 +36,8 @@ public final class ProcessVariables {
   public static final String COMMUNICATIONS_LEAD = "communicationsLead";
   public static final String SCRIBE = "scribe";
   public static final String CHANNEL = "channel";
+  /** Shown on "Assemble response team": whether Runbook created the channel, or that it is to be created by hand. */
+  public static final String CHANNEL_NOTE = "channelNote";
   public static final String INITIAL_NOTIFICATION = "initialNotification";
   public static final String STATUS = "status";
   /** The status page update form: minutes until the next update the published update promises. */

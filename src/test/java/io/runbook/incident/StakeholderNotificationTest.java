@@ -11,6 +11,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.LocalChatWebhook;
 import io.runbook.communication.NotificationDispatcher;
@@ -114,6 +116,10 @@ class StakeholderNotificationTest {
     }
     assertThat(chatPostsAbout(incident)).anySatisfy(post -> assertThat(post).contains("@alawein", "triaged as SEV-1"));
 
+    // No Slack bot token in this configuration: the assembly form says plainly to create the channel by hand.
+    assertThat((String) runtime.getVariable(incident.getId(), ProcessVariables.CHANNEL_NOTE))
+        .contains("no Slack bot token", "create #incident-" + incident.getBusinessKey().toLowerCase() + " by hand");
+
     complete(task(IncidentResponse.ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
     dispatch(incident);
 
@@ -175,6 +181,40 @@ class StakeholderNotificationTest {
         .contains("triaged as SEV-2", "You are on the stakeholder list for SEV-2 incidents.");
     assertThat(outbox.forIncident(incident.getBusinessKey(), 100)).filteredOn(row -> row.role().equals("Stakeholders (SEV-2)"))
         .allSatisfy(row -> assertThat(row.deliveredAt()).isNotNull());
+  }
+
+  @Test
+  void aStakeholderChatMessageLostToAChatOutageIsPostedWhenTheServerIsBack() throws Exception {
+    ProcessInstance incident = report("SEV-1");
+    dispatch(incident);
+    chat.answer(503);
+
+    complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-1"));
+    dispatch(incident);
+
+    ProcessInstance delivery = runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
+        .processInstanceBusinessKey(incident.getBusinessKey())
+        .variableValueEquals(ProcessVariables.NOTIFICATION_ROLE, "Stakeholders (SEV-1)")
+        .variableValueEquals(ProcessVariables.NOTIFICATION_CHANNEL, "chat").singleResult();
+    assertThat(delivery).as("the failed chat message is handed over to a retrying process").isNotNull();
+    int failedPosts = chatPostsAbout(incident).size();
+
+    chat.answer(200);
+    Job retry = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+    management.executeJob(retry.getId());
+
+    List<LocalChatWebhook.Received> posts = chat.received().stream().filter(post -> post.body().contains(incident.getBusinessKey())).toList();
+    assertThat(posts).hasSize(failedPosts + 1);
+    LocalChatWebhook.Received delivered = posts.get(posts.size() - 1);
+    assertThat(delivered.path()).isEqualTo("/hook");
+    assertThat(delivered.contentType()).startsWith("application/json");
+    JsonNode payload = new ObjectMapper().readTree(delivered.body());
+    assertThat(payload.fieldNames()).toIterable().containsExactly("text");
+    assertThat(payload.get("text").asText()).startsWith("@alawein *\uD83D\uDEA8 " + incident.getBusinessKey() + " SEV-1 Checkout is failing: triaged as SEV-1*\n")
+        .contains("You are on the stakeholder list for SEV-1 incidents.");
+    assertThat(outbox.forIncident(incident.getBusinessKey(), 100))
+        .filteredOn(row -> row.role().equals("Stakeholders (SEV-1)") && row.channel().id().equals("chat"))
+        .singleElement().satisfies(row -> assertThat(row.deliveredAt()).isNotNull());
   }
 
   @Test
