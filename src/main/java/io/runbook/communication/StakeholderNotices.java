@@ -42,11 +42,15 @@ public class StakeholderNotices {
     this.identity = identity;
   }
 
-  /** After triage: the runbook's "Notify relevant stakeholders", with the initial notification. */
+  /**
+   * After triage: the runbook's "Notify relevant stakeholders", with the initial notification, unless
+   * the triager unticked "Notify the stakeholders listed for this severity".
+   */
   public List<Notifications.Dispatched> triaged(DelegateExecution incident) {
     String severity = (String) incident.getVariable(ProcessVariables.SEVERITY);
     Recipient recipient = recipient(incident, severity);
-    if (recipient == null) {
+    // Ticked by default; a triager unticks it only for a false alarm.
+    if (recipient == null || Boolean.FALSE.equals(incident.getVariable(ProcessVariables.STAKEHOLDERS_NOTIFIED))) {
       return List.of();
     }
     return notifications.send(incident, recipient, "triaged as " + severity,

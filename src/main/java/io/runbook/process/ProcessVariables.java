@@ -35,6 +35,8 @@ public final class ProcessVariables {
   public static final String TECHNICAL_LEAD = "technicalLead";
   public static final String COMMUNICATIONS_LEAD = "communicationsLead";
   public static final String SCRIBE = "scribe";
+  /** Triage form: notify the stakeholders of the severity (default); false only when the triager unticks it. */
+  public static final String STAKEHOLDERS_NOTIFIED = "stakeholdersNotified";
   public static final String CHANNEL = "channel";
   /** Shown on "Assemble response team": whether Runbook created the channel, or that it is to be created by hand. */
   public static final String CHANNEL_NOTE = "channelNote";

@@ -27,7 +27,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Message;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
@@ -215,6 +217,18 @@ class StakeholderNotificationTest {
     assertThat(outbox.forIncident(incident.getBusinessKey(), 100))
         .filteredOn(row -> row.role().equals("Stakeholders (SEV-1)") && row.channel().id().equals("chat"))
         .singleElement().satisfies(row -> assertThat(row.deliveredAt()).isNotNull());
+  }
+
+  @Test
+  void aTriagerWhoUnticksTheBoxForAFalseAlarmNotifiesNobody() {
+    ProcessInstance incident = report("SEV-2");
+    Map<String, Object> falseAlarm = new HashMap<>(triage("SEV-2"));
+    falseAlarm.put(ProcessVariables.STAKEHOLDERS_NOTIFIED, false);
+
+    complete(task(IncidentResponse.TRIAGE, incident), falseAlarm);
+
+    assertThat(outbox.forIncident(incident.getBusinessKey(), 100)).extracting(NotificationOutbox.Row::role)
+        .noneMatch(role -> role.startsWith("Stakeholders"));
   }
 
   @Test
