@@ -5,7 +5,10 @@ import java.util.Arrays;
 /** Ways a notification travels. {@link #NONE} marks one that has no way to go (a configuration gap). */
 public enum Channel {
   EMAIL("email"),
+  /** A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat). */
   CHAT("chat"),
+  /** A Microsoft Teams incoming webhook. */
+  TEAMS("teams"),
   NONE("none");
 
   private final String id;

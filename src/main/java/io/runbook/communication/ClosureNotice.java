@@ -60,10 +60,16 @@ public record ClosureNotice(
         || Boolean.TRUE.equals(incident.apply(ProcessVariables.POST_MORTEM_REQUESTED));
     return new ClosureNotice(known.incidentId(), known.title(), known.severity(), known.affectedSystems(),
         known.affectedUsers(), known.incidentCommander(), known.channel(),
-        InitialNotification.text(incident, ProcessVariables.ROOT_CAUSE),
+        rootCause(incident),
         format(opened), format(closed),
         opened == null || closed == null ? null : humanize(Duration.between(opened.toInstant(), closed.toInstant())),
         postMortem, format(due), known.drill());
+  }
+
+  /** The confirmed root cause (resolution), else the one investigation identified. */
+  static String rootCause(Function<String, Object> incident) {
+    String confirmed = InitialNotification.text(incident, ProcessVariables.CONFIRMED_ROOT_CAUSE);
+    return confirmed != null ? confirmed : InitialNotification.text(incident, ProcessVariables.ROOT_CAUSE);
   }
 
   static String format(Date time) {

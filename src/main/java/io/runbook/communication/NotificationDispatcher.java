@@ -58,17 +58,20 @@ public class NotificationDispatcher extends BackgroundWorker {
   private final NotifyProperties.Dispatch settings;
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
+  private final TeamsWebhookChannel teams;
   private final NotificationOutbox outbox;
   private final NotificationHandOver handOver;
   private final TransactionTemplate transaction;
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
 
   public NotificationDispatcher(NotifyProperties properties, EmailChannel email, ChatWebhookChannel chat,
-      NotificationOutbox outbox, NotificationHandOver handOver, PlatformTransactionManager transactions) {
+      TeamsWebhookChannel teams, NotificationOutbox outbox, NotificationHandOver handOver,
+      PlatformTransactionManager transactions) {
     super("Notification dispatcher", PHASE_AFTER_WRITERS, Duration.ofSeconds(10));
     this.settings = properties.dispatch();
     this.email = email;
     this.chat = chat;
+    this.teams = teams;
     this.outbox = outbox;
     this.handOver = handOver;
     this.transaction = new TransactionTemplate(transactions);
@@ -118,6 +121,7 @@ public class NotificationDispatcher extends BackgroundWorker {
         switch (message.channel()) {
           case EMAIL -> email.send(message.to(), message.subject(), message.body());
           case CHAT -> chat.send(message.to(), message.subject(), message.body());
+          case TEAMS -> teams.send(message.to(), message.subject(), message.body());
           case NONE -> throw new IllegalStateException("nobody can be reached");
         }
         sent.add(message.id());

@@ -27,12 +27,14 @@ public class Notifications {
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
+  private final TeamsWebhookChannel teams;
   private final NotificationOutbox outbox;
   private final NotificationDispatcher dispatcher;
   private final IncidentMessages messages;
 
-  public Notifications(EmailChannel email, ChatWebhookChannel chat, NotificationOutbox outbox,
+  public Notifications(EmailChannel email, ChatWebhookChannel chat, TeamsWebhookChannel teams, NotificationOutbox outbox,
       NotificationDispatcher dispatcher, IncidentMessages messages) {
+    this.teams = teams;
     this.email = email;
     this.chat = chat;
     this.outbox = outbox;
@@ -56,6 +58,9 @@ public class Notifications {
     if (chat.configured()) {
       dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
     }
+    if (teams.configured()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
+    }
     if (dispatched.isEmpty()) {
       // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
       dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
@@ -75,6 +80,50 @@ public class Notifications {
     InitialNotification snapshot = InitialNotification.of(incident);
     NotificationMessage message = messages.aboutIncident(snapshot, headline, reason);
     return Optional.of(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
+  }
+
+  /**
+   * Sends a message written from its own template (closure notice, post-mortem published) to
+   * {@code recipient}: by e-mail when it has addresses, and to chat when chat is configured, like
+   * {@link #send(DelegateExecution, Recipient, String, String)}.
+   */
+  public List<Dispatched> send(DelegateExecution incident, Recipient recipient, NotificationMessage message) {
+    InitialNotification snapshot = InitialNotification.of(incident);
+    List<Dispatched> dispatched = new ArrayList<>();
+    if (email.configured() && !recipient.emails().isEmpty()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
+    }
+    if (chat.configured()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
+    }
+    if (teams.configured()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
+    }
+    if (dispatched.isEmpty()) {
+      dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
+    }
+    return dispatched;
+  }
+
+  /**
+   * Sends a message meant for one person on one channel: by e-mail when e-mail is configured and the
+   * person has an address, else to chat mentioning their handles, else (nobody can reach them) as a
+   * delivery that fails visibly and becomes a task for the Incident Commander. One message, not one
+   * per channel: the team's chat should not repeat every personal notice.
+   */
+  public Dispatched sendToPerson(DelegateExecution incident, Recipient recipient, String headline, String reason) {
+    InitialNotification snapshot = InitialNotification.of(incident);
+    NotificationMessage message = messages.aboutIncident(snapshot, headline, reason);
+    if (email.configured() && !recipient.emails().isEmpty()) {
+      return send(snapshot, recipient, message, Channel.EMAIL, recipient.emails());
+    }
+    if (chat.configured()) {
+      return send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles());
+    }
+    if (teams.configured()) {
+      return send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles());
+    }
+    return send(snapshot, recipient, message, Channel.NONE, List.of());
   }
 
   private Dispatched send(

@@ -17,7 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * ({@code spring.mail.*}); chat messages go to a Slack-compatible incoming webhook when one is set.
  *
  * @param from sender address of notification e-mails
- * @param chatWebhookUrl incoming webhook that receives {@code {"text": ...}}; none: no chat messages
+ * @param chatWebhookUrl Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat) that receives
+ *     {@code {"text": ...}}; none: no such chat messages
+ * @param teamsWebhookUrl Microsoft Teams incoming webhook (Workflows or connector); none: no Teams messages
+ * @param teamsFormat the card the Teams webhook receives: adaptive-card (default) or message-card
  * @param retryIntervals waits between delivery attempts (ISO-8601, comma-separated); one attempt
  *     more than intervals, then the notification becomes a Camunda incident and a task
  * @param webhookTimeout connect and read timeout of the webhook call
@@ -29,10 +32,20 @@ import org.springframework.validation.annotation.Validated;
 public record NotifyProperties(
     @DefaultValue("runbook@localhost") @NotBlank String from,
     URI chatWebhookUrl,
+    URI teamsWebhookUrl,
+    @DefaultValue("adaptive-card") @NotNull TeamsFormat teamsFormat,
     @DefaultValue("PT10S,PT1M,PT5M") @NotBlank String retryIntervals,
     @DefaultValue("PT10S") @NotNull Duration webhookTimeout,
     URI tasklistUrl,
     @DefaultValue @NotNull @Valid Dispatch dispatch) {
+
+  /** What a Microsoft Teams webhook receives. */
+  public enum TeamsFormat {
+    /** {@code {"type": "message", "attachments": [Adaptive Card]}}: Workflows webhooks and newer connectors. */
+    ADAPTIVE_CARD,
+    /** {@code {"@type": "MessageCard", ...}}: the legacy Office 365 connector card. */
+    MESSAGE_CARD
+  }
 
   /**
    * The notification dispatcher ({@code runbook.notify.dispatch.*}).
@@ -74,6 +87,9 @@ public record NotifyProperties(
     }
     if (chatWebhookUrl != null && !"http".equals(chatWebhookUrl.getScheme()) && !"https".equals(chatWebhookUrl.getScheme())) {
       throw new IllegalArgumentException("runbook.notify.chat-webhook-url must be an http(s) URL, got " + chatWebhookUrl);
+    }
+    if (teamsWebhookUrl != null && !"http".equals(teamsWebhookUrl.getScheme()) && !"https".equals(teamsWebhookUrl.getScheme())) {
+      throw new IllegalArgumentException("runbook.notify.teams-webhook-url must be an http(s) URL, got " + teamsWebhookUrl);
     }
     if (webhookTimeout != null && (webhookTimeout.isNegative() || webhookTimeout.isZero())) {
       throw new IllegalArgumentException("runbook.notify.webhook-timeout must be positive, got " + webhookTimeout);

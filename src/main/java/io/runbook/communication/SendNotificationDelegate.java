@@ -19,9 +19,12 @@ public class SendNotificationDelegate implements JavaDelegate {
 
   private final EmailChannel email;
   private final ChatWebhookChannel chat;
+  private final TeamsWebhookChannel teams;
   private final NotificationOutbox outbox;
 
-  public SendNotificationDelegate(EmailChannel email, ChatWebhookChannel chat, NotificationOutbox outbox) {
+  public SendNotificationDelegate(EmailChannel email, ChatWebhookChannel chat, TeamsWebhookChannel teams,
+      NotificationOutbox outbox) {
+    this.teams = teams;
     this.email = email;
     this.chat = chat;
     this.outbox = outbox;
@@ -36,9 +39,10 @@ public class SendNotificationDelegate implements JavaDelegate {
     switch (channel) {
       case EMAIL -> email.send(to, subject, body);
       case CHAT -> chat.send(to, subject, body);
+      case TEAMS -> teams.send(to, subject, body);
       case NONE -> throw new IllegalStateException("No way to reach " + execution.getVariable(ProcessVariables.NOTIFICATION_ROLE)
           + ": give the contact an e-mail address (runbook.contacts), configure e-mail (spring.mail.host)"
-          + " or a chat webhook (runbook.notify.chat-webhook-url)");
+          + " or a chat webhook (runbook.notify.chat-webhook-url, runbook.notify.teams-webhook-url)");
     }
     Date now = ClockUtil.getCurrentTime();
     execution.setVariable(ProcessVariables.NOTIFICATION_DELIVERED_AT, now);

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/incidents} (filter by state, severity, source; paginated, newest first) and
  * {@code GET /api/incidents/{id}} (the incident with its alerts) and {@code GET /api/incidents/{id}/reviews}
  * (Security's and Legal's reviews, need-to-know: {@link IncidentReviews}) and
- * {@code GET /api/incidents/{id}/notifications} (which messages went out: {@link SentNotifications}). For people: HTTP Basic like the
+ * {@code GET /api/incidents/{id}/notifications} (which messages went out: {@link SentNotifications}) and
+ * {@code GET /api/incidents/{id}/summary} (for executives: {@link IncidentSummaries}). For people: HTTP Basic like the
  * rest of {@code /api/**}, and only for people who may read the incident process's history: READ_HISTORY
  * on process definition {@code incident-response} (any runbook group has it) or Camunda administrators.
  * A user without such a grant, for instance one created in Admin but in no runbook group, gets 403, the
@@ -36,9 +37,11 @@ public class IncidentQueryController {
   private final ApiAccess access;
   private final IncidentReviews reviews;
   private final SentNotifications notifications;
+  private final IncidentSummaries summaries;
 
   public IncidentQueryController(IncidentQuery query, ApiAccess access, IncidentReviews reviews,
-      SentNotifications notifications) {
+      SentNotifications notifications, IncidentSummaries summaries) {
+    this.summaries = summaries;
     this.query = query;
     this.access = access;
     this.reviews = reviews;
@@ -115,6 +118,20 @@ public class IncidentQueryController {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
     }
     return notifications.forIncident(incidentId);
+  }
+
+  /**
+   * The incident on one screen, for executives: severity, public state (the last posted status
+   * update, Investigating before the first), impact, Incident Commander, next update due, opened at.
+   */
+  @GetMapping("/api/incidents/{incidentId}/summary")
+  public IncidentSummaries.Summary summary(@PathVariable String incidentId) {
+    mayReadIncidents();
+    IncidentSummaries.Summary summary = summaries.of(incidentId);
+    if (summary == null) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "no incident '" + incidentId + "'");
+    }
+    return summary;
   }
 
   /** Returns quietly when the caller may read incidents; otherwise 401 or 403 naming why. */

@@ -40,7 +40,7 @@ public class PreparePostMortemDelegate implements JavaDelegate {
     execution.setVariable(ProcessVariables.POST_MORTEM_DUE, new Date(resolvedAt.getTime() + properties.dueAfter().toMillis()));
     PostMortemDraft.Draft draft = drafts.of(timeline.of(records.withoutReviews(execution.getProcessInstanceId())));
     execution.setVariable(ProcessVariables.TIMELINE, draft.timeline());
-    Object rootCause = execution.getVariable("confirmedRootCause");
+    Object rootCause = execution.getVariable(ProcessVariables.CONFIRMED_ROOT_CAUSE);
     execution.setVariable(PostMortem.ROOT_CAUSE, rootCause != null ? rootCause : execution.getVariable(ProcessVariables.ROOT_CAUSE));
     Date reportedAt = (Date) execution.getVariable(ProcessVariables.REPORTED_AT);
     Date from = draft.firstAlert() != null ? Date.from(draft.firstAlert()) : reportedAt;

@@ -1,5 +1,8 @@
 package io.runbook.postmortem;
 
+import io.runbook.communication.InitialNotification;
+import io.runbook.communication.PostMortemPublished;
+import io.runbook.communication.StakeholderNotices;
 import io.runbook.process.Beans;
 import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,6 +12,12 @@ import org.springframework.stereotype.Component;
 /** "Publish post-mortem": the runbook's template filled in, kept on the incident as Markdown. */
 @Component(Beans.PUBLISH_POST_MORTEM)
 public class PublishPostMortemDelegate implements JavaDelegate {
+
+  private final StakeholderNotices stakeholders;
+
+  public PublishPostMortemDelegate(StakeholderNotices stakeholders) {
+    this.stakeholders = stakeholders;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -26,5 +35,19 @@ public class PublishPostMortemDelegate implements JavaDelegate {
             ActionItem.parse((String) execution.getVariable(PostMortem.ACTION_ITEMS)),
             (String) execution.getVariable(PostMortem.LESSONS_LEARNED));
     execution.setVariable(ProcessVariables.POST_MORTEM_REPORT, postMortem.toMarkdown());
+    // "Published" means told: the stakeholders of the severity get its notice.
+    InitialNotification incident = InitialNotification.of(execution);
+    stakeholders.postMortemPublished(execution, new PostMortemPublished(
+        postMortem.incidentId(),
+        incident.title(),
+        incident.severity(),
+        postMortem.summary(),
+        postMortem.rootCause(),
+        postMortem.usersAffected(),
+        postMortem.durationMinutes(),
+        postMortem.actionItems().stream()
+            .map(item -> new PostMortemPublished.ActionItem(item.action(), item.owner(), String.valueOf(item.due())))
+            .toList(),
+        incident.drill()));
   }
 }

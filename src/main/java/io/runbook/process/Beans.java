@@ -16,6 +16,10 @@ public final class Beans {
   public static final String CLOSE_INCIDENT = "closeIncident";
   public static final String PREPARE_POST_MORTEM = "preparePostMortem";
   public static final String PUBLISH_POST_MORTEM = "publishPostMortem";
+  /** Complete listener of "Assemble response team": tells each named person their role. */
+  public static final String ANNOUNCE_RESPONSE_TEAM = "announceResponseTeam";
+  /** Create listener of "Assemble response team": creates the Slack channel, or says to create it by hand. */
+  public static final String OPEN_INCIDENT_CHANNEL = "openIncidentChannel";
 
   // SLA clocks, escalation and paging.
   public static final String ACKNOWLEDGE_ON_CLAIM = "acknowledgeOnClaim";

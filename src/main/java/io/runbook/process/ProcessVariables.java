@@ -35,13 +35,19 @@ public final class ProcessVariables {
   public static final String TECHNICAL_LEAD = "technicalLead";
   public static final String COMMUNICATIONS_LEAD = "communicationsLead";
   public static final String SCRIBE = "scribe";
+  /** Triage form: notify the stakeholders of the severity (default); false only when the triager unticks it. */
+  public static final String STAKEHOLDERS_NOTIFIED = "stakeholdersNotified";
   public static final String CHANNEL = "channel";
+  /** Shown on "Assemble response team": whether Runbook created the channel, or that it is to be created by hand. */
+  public static final String CHANNEL_NOTE = "channelNote";
   public static final String INITIAL_NOTIFICATION = "initialNotification";
   public static final String STATUS = "status";
   /** The status page update form: minutes until the next update the published update promises. */
   public static final String STATUS_NEXT_UPDATE_MINUTES = "statusNextUpdateMinutes";
   public static final String SERVICE_RESTORED = "serviceRestored";
   public static final String ROOT_CAUSE = "rootCause";
+  /** "Confirm root cause" (resolution): the root cause as confirmed, which supersedes investigation's. */
+  public static final String CONFIRMED_ROOT_CAUSE = "confirmedRootCause";
   public static final String CLOSED_AT = "closedAt";
   public static final String TIMELINE = "timeline";
   public static final String POST_MORTEM_REPORT = "postMortemReport";

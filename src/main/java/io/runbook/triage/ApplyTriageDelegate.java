@@ -1,6 +1,7 @@
 package io.runbook.triage;
 
 import io.runbook.communication.IncidentMessages;
+import io.runbook.communication.StakeholderNotices;
 import io.runbook.process.Beans;
 import io.runbook.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,10 +14,12 @@ public class ApplyTriageDelegate implements JavaDelegate {
 
   private final TriageAssessment assessment;
   private final IncidentMessages messages;
+  private final StakeholderNotices stakeholders;
 
-  public ApplyTriageDelegate(TriageAssessment assessment, IncidentMessages messages) {
+  public ApplyTriageDelegate(TriageAssessment assessment, IncidentMessages messages, StakeholderNotices stakeholders) {
     this.assessment = assessment;
     this.messages = messages;
+    this.stakeholders = stakeholders;
   }
 
   @Override
@@ -29,5 +32,7 @@ public class ApplyTriageDelegate implements JavaDelegate {
     execution.setVariable(ProcessVariables.POST_MORTEM_REQUIRED, outcome.postMortemRequired());
     // Rendered after the severity is set: the notification now shows triage's decision and what it named.
     execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, messages.initialNotification(execution));
+    // The runbook's "Notify relevant stakeholders": the lists of runbook.stakeholders for this severity.
+    stakeholders.triaged(execution);
   }
 }

@@ -29,7 +29,7 @@ class MessageTemplatesTest {
       new IncidentMessages(new MessageTemplates(new TemplateProperties(null)), notify(URI.create("http://localhost:8080/camunda/app/tasklist/")));
 
   static NotifyProperties notify(URI tasklist) {
-    return new NotifyProperties("runbook@localhost", null, "PT10S", Duration.ofSeconds(10), tasklist,
+    return new NotifyProperties("runbook@localhost", null, null, NotifyProperties.TeamsFormat.ADAPTIVE_CARD, "PT10S", Duration.ofSeconds(10), tasklist,
         new NotifyProperties.Dispatch(true, Duration.ofSeconds(30), 4));
   }
 

@@ -97,13 +97,19 @@ class TasklistBrowserTest {
     check("I acknowledge this incident and own its triage");
     choose("Severity", "SEV-2 High");
     field("Affected users").findElement(By.tagName("input")).sendKeys("EU customers paying by card");
-    check("Relevant stakeholders notified");
+    // Runbook notifies the severity's stakeholders itself: the box is ticked by default.
+    WebElement notify = field("Notify the stakeholders listed for this severity").findElement(By.cssSelector("input[type=checkbox]"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", notify);
+    assertThat(notify.isSelected()).isTrue();
     clickText("button", "Complete");
 
     wait.until(d -> tasks.createTaskQuery().processInstanceId(incident.getId())
         .taskDefinitionKey(IncidentResponse.ASSEMBLE_TEAM).count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("severity").singleResult().getValue()).isEqualTo("SEV-2");
+    // "Notify the stakeholders listed for this severity" is ticked by default in Tasklist's form.
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("stakeholdersNotified").singleResult().getValue()).isEqualTo(true);
   }
 
   /**

@@ -1,0 +1,124 @@
+package io.runbook.communication;
+
+import io.runbook.process.ProcessVariables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tells the people around an incident what they need to know, all through the outbox
+ * ({@link Notifications}), so an SMTP or chat outage delays a message but loses none:
+ * <ul>
+ *   <li>the stakeholders of the incident's severity ({@link StakeholderProperties}): the initial
+ *       notification after triage, the closure notice, the published post-mortem;
+ *   <li>each person named at team assembly: their role, its responsibility and the rest of the team.
+ * </ul>
+ */
+@Service
+public class StakeholderNotices {
+
+  /** The runbook's roles table, in its order: variable, role, responsibility. */
+  private static final List<String[]> ROLES = List.of(
+      new String[] {ProcessVariables.INCIDENT_COMMANDER, "Incident Commander", "overall coordination, decisions"},
+      new String[] {ProcessVariables.TECHNICAL_LEAD, "Technical Lead", "investigation, implementation"},
+      new String[] {ProcessVariables.COMMUNICATIONS_LEAD, "Communications", "status updates, stakeholder comms"},
+      new String[] {ProcessVariables.SCRIBE, "Scribe", "documentation, timeline"});
+
+  private final StakeholderProperties stakeholders;
+  private final Notifications notifications;
+  private final IncidentMessages messages;
+  private final IdentityService identity;
+
+  public StakeholderNotices(StakeholderProperties stakeholders, Notifications notifications, IncidentMessages messages,
+      IdentityService identity) {
+    this.stakeholders = stakeholders;
+    this.notifications = notifications;
+    this.messages = messages;
+    this.identity = identity;
+  }
+
+  /**
+   * After triage: the runbook's "Notify relevant stakeholders", with the initial notification, unless
+   * the triager unticked "Notify the stakeholders listed for this severity".
+   */
+  public List<Notifications.Dispatched> triaged(DelegateExecution incident) {
+    String severity = (String) incident.getVariable(ProcessVariables.SEVERITY);
+    Recipient recipient = recipient(incident, severity);
+    // Ticked by default; a triager unticks it only for a false alarm.
+    if (recipient == null || Boolean.FALSE.equals(incident.getVariable(ProcessVariables.STAKEHOLDERS_NOTIFIED))) {
+      return List.of();
+    }
+    return notifications.send(incident, recipient, "triaged as " + severity,
+        "You are on the stakeholder list for " + severity + " incidents. You will hear when it is resolved"
+            + " and when its post-mortem is published.");
+  }
+
+  /** At close: the closure notice. */
+  public List<Notifications.Dispatched> closed(DelegateExecution incident) {
+    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    if (recipient == null) {
+      return List.of();
+    }
+    return notifications.send(incident, recipient, messages.closureNotice(ClosureNotice.of(incident)));
+  }
+
+  /** When the post-mortem is published: its notice with summary, root cause and action items. */
+  public List<Notifications.Dispatched> postMortemPublished(DelegateExecution incident, PostMortemPublished notice) {
+    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    if (recipient == null) {
+      return List.of();
+    }
+    return notifications.send(incident, recipient, messages.postMortemPublished(notice));
+  }
+
+  /**
+   * At team assembly: each named person is told their role (one message per person, naming all the
+   * roles they hold), by e-mail to the address of their user account, else by chat.
+   */
+  public List<Notifications.Dispatched> teamAssembled(DelegateExecution incident) {
+    Map<String, List<String[]>> rolesByUser = new LinkedHashMap<>();
+    StringBuilder team = new StringBuilder();
+    for (String[] role : ROLES) {
+      Object user = incident.getVariable(role[0]);
+      if (user instanceof String id && !id.isBlank()) {
+        rolesByUser.computeIfAbsent(id.trim(), k -> new ArrayList<>()).add(role);
+        team.append(team.isEmpty() ? "" : ", ").append(role[1]).append(" @").append(id.trim());
+      }
+    }
+    Object channel = incident.getVariable(ProcessVariables.CHANNEL);
+    List<Notifications.Dispatched> sent = new ArrayList<>();
+    for (Map.Entry<String, List<String[]>> person : rolesByUser.entrySet()) {
+      List<String[]> roles = person.getValue();
+      String names = String.join(" and ", roles.stream().map(r -> r[1]).toList());
+      String duties = String.join("; ", roles.stream().map(r -> r[1] + ": " + r[2]).toList());
+      String reason = "You are " + names + " of this incident (" + duties + "). The team: " + team + "."
+          + (channel == null ? "" : " Channel: " + channel + ".");
+      Recipient recipient = new Recipient(names + " @" + person.getKey(), emailOf(person.getKey()),
+          List.of("@" + person.getKey()));
+      sent.add(notifications.sendToPerson(incident, recipient, "you are " + names, reason));
+    }
+    return sent;
+  }
+
+  /** Null when nobody is to be told: no list for the severity, or a drill and drills stay in the team. */
+  private Recipient recipient(DelegateExecution incident, String severity) {
+    if (Boolean.TRUE.equals(incident.getVariable(ProcessVariables.DRILL)) && !stakeholders.drills()) {
+      return null;
+    }
+    StakeholderProperties.Contacts contacts = stakeholders.of(severity);
+    if (contacts.isEmpty()) {
+      return null;
+    }
+    return new Recipient("Stakeholders (" + severity + ")", contacts.emails(), contacts.chat());
+  }
+
+  private List<String> emailOf(String userId) {
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    return user == null || user.getEmail() == null || user.getEmail().isBlank() ? List.of() : List.of(user.getEmail().trim());
+  }
+}

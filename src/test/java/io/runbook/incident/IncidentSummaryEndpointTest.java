@@ -1,0 +1,100 @@
+package io.runbook.incident;
+
+import static io.runbook.incident.IncidentFixtures.report;
+import static io.runbook.incident.IncidentFixtures.team;
+import static io.runbook.incident.IncidentFixtures.triage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.process.IncidentResponse;
+import io.runbook.testing.WebTest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** An executive reads a SEV-1 on one screen: GET /api/incidents/{id}/summary. */
+@WebTest
+class IncidentSummaryEndpointTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+
+  private void complete(ProcessInstance incident, String taskKey, Map<String, Object> variables) {
+    String id = tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(taskKey).singleResult().getId();
+    tasks.complete(id, variables);
+  }
+
+  private JsonNode summary(String user, String incidentId) throws Exception {
+    ResponseEntity<String> answer = http.withBasicAuth(user, user).getForEntity("/api/incidents/{id}/summary", String.class, incidentId);
+    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+    return new ObjectMapper().readTree(answer.getBody());
+  }
+
+  @Test
+  void aManagerSeesSeverityPublicStateImpactCommanderAndTheNextUpdateDue() throws Exception {
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, report("Checkout is failing", "SEV-1"));
+    complete(incident, IncidentResponse.TRIAGE, triage("SEV-1"));
+    complete(incident, IncidentResponse.ASSEMBLE_TEAM, team("lead", "responder", "comms", "manager"));
+
+    JsonNode before = summary("manager", incident.getBusinessKey());
+    assertThat(before.get("incidentId").asText()).isEqualTo(incident.getBusinessKey());
+    assertThat(before.get("severity").asText()).isEqualTo("SEV-1");
+    assertThat(before.get("publicState").asText()).as("nothing posted yet").isEqualTo("Investigating");
+    assertThat(before.get("impact").get("affectedSystems").asText()).isEqualTo("checkout-api");
+    assertThat(before.get("impact").get("affectedUsers").asText()).isEqualTo("all EU customers");
+    assertThat(before.get("incidentCommander").asText()).isEqualTo("lead");
+    assertThat(before.get("openedAt").asText()).isNotBlank();
+    assertThat(before.has("nextUpdateDue")).as("no update promised yet").isFalse();
+
+    complete(incident, IncidentResponse.STATUS_PAGE_UPDATE, Map.of(
+        "statusPageStatus", "Identified",
+        "statusIssue", "failed payments at checkout",
+        "statusImpact", "Some customers cannot pay",
+        "statusNextUpdateMinutes", 30L));
+
+    JsonNode after = summary("manager", incident.getBusinessKey());
+    assertThat(after.get("publicState").asText()).isEqualTo("Identified");
+    OffsetDateTime posted = OffsetDateTime.parse(after.get("lastUpdateAt").asText());
+    OffsetDateTime due = OffsetDateTime.parse(after.get("nextUpdateDue").asText());
+    assertThat(Duration.between(posted, due)).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Duration.between(posted, OffsetDateTime.now()).abs()).isLessThan(Duration.ofMinutes(5));
+    // For executives: no alert payloads, no reviews.
+    assertThat(after.has("alerts")).isFalse();
+  }
+
+  @Test
+  void unknownIncidentsAre404AndPeopleWithoutARunbookGroup403() {
+    assertThat(http.withBasicAuth("manager", "manager")
+        .getForEntity("/api/incidents/INC-2099-0404/summary", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, report("Search is slow", "SEV-3"));
+    String stranger = "stranger" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(stranger);
+    user.setPassword(stranger);
+    identity.saveUser(user);
+    try {
+      ResponseEntity<String> refused = http.withBasicAuth(stranger, stranger)
+          .getForEntity("/api/incidents/{id}/summary", String.class, incident.getBusinessKey());
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain("Search is slow");
+    } finally {
+      identity.deleteUser(stranger);
+    }
+    assertThat(http.getForEntity("/api/incidents/{id}/summary", String.class, incident.getBusinessKey()).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+}
