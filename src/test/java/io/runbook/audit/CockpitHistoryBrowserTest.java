@@ -185,7 +185,7 @@ class CockpitHistoryBrowserTest {
     // Downloads: the timeline in Markdown with the decisive events and who did them; the post-mortem draft.
     click("last");
     replayedAt(events.size() - 1);
-    browser.findElement(By.cssSelector("[data-download=md]")).click();
+    press(browser.findElement(By.cssSelector("[data-download=md]")));
     Path markdown = downloads.resolve(incidentId + "-timeline.md");
     await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(markdown) && Files.size(markdown) > 0);
     String md = Files.readString(markdown, StandardCharsets.UTF_8);
@@ -195,7 +195,7 @@ class CockpitHistoryBrowserTest {
         .containsPattern("\\| `rollback\\.approved` \\| lead \\|")
         .containsPattern("\\| `task\\.completed` \\| lead \\| .*post-mortem");
     WebElement postMortem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-download=post-mortem]")));
-    postMortem.click();
+    press(postMortem);
     Path draft = downloads.resolve(incidentId + "-post-mortem.md");
     await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(draft) && Files.size(draft) > 0);
     assertThat(Files.readString(draft, StandardCharsets.UTF_8)).startsWith("# Post-mortem of " + incidentId)
@@ -215,7 +215,11 @@ class CockpitHistoryBrowserTest {
   }
 
   private void click(String step) {
-    WebElement button = browser.findElement(By.cssSelector("[data-section=replay] button[data-step=" + step + "]"));
+    press(browser.findElement(By.cssSelector("[data-section=replay] button[data-step=" + step + "]")));
+  }
+
+  /** Clicks a button as a person would: scrolled into view first, not hidden under Cockpit's fixed header. */
+  private void press(WebElement button) {
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
     button.click();
   }
