@@ -4,11 +4,9 @@ import io.runbook.api.ApiAccess;
 import io.runbook.api.ApiProblem;
 import io.runbook.api.PersonApi;
 import io.runbook.communication.SentNotifications;
-import io.runbook.incident.IncidentIntake;
+import io.runbook.incident.IncidentListParameters;
 import io.runbook.incident.IncidentQuery;
-import io.runbook.incident.IncidentRegistry;
 import io.runbook.incident.IncidentReviews;
-import io.runbook.triage.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,33 +156,13 @@ public class AuditController {
     List<String> problems = new ArrayList<>();
     Instant fromInstant = time("from", from, false, problems);
     Instant toInstant = time("to", to, true, problems);
-    if (state != null && !state.equals(IncidentRegistry.OPEN) && !state.equals(IncidentRegistry.CLOSED)) {
-      problems.add("parameter 'state' must be open or closed, got '" + state + "'");
-    }
-    String severityCode = null;
-    if (severity != null) {
-      severityCode = Severity.fromCode(severity).map(Severity::code).orElse(null);
-      if (severityCode == null) {
-        problems.add("parameter 'severity' must be one of SEV-1, SEV-2, SEV-3, SEV-4, got '" + severity + "'");
-      }
-    }
-    String sourceId = null;
-    if (source != null) {
-      try {
-        sourceId = IncidentIntake.Source.fromId(source).id();
-      } catch (IllegalArgumentException unknown) {
-        problems.add("parameter " + unknown.getMessage());
-      }
-    }
+    IncidentListParameters.state(state, problems);
+    String severityCode = IncidentListParameters.severity(severity, problems);
+    String sourceId = IncidentListParameters.source(source, problems);
     if (q != null && q.length() > 200) {
       problems.add("parameter 'q' must be at most 200 characters, got " + q.length());
     }
-    if (page < 0) {
-      problems.add("parameter 'page' must be 0 or more, got " + page);
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      problems.add("parameter 'size' must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
-    }
+    IncidentListParameters.paging(page, size, MAX_PAGE_SIZE, problems);
     if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
       problems.add("parameter 'from' (" + fromInstant + ") must be before 'to' (" + toInstant + ")");
     }

@@ -50,22 +50,7 @@ public class Notifications {
    */
   public List<Dispatched> send(DelegateExecution incident, Recipient recipient, String headline, String reason) {
     InitialNotification snapshot = InitialNotification.of(incident);
-    NotificationMessage message = messages.aboutIncident(snapshot, headline, reason);
-    List<Dispatched> dispatched = new ArrayList<>();
-    if (email.configured() && !recipient.emails().isEmpty()) {
-      dispatched.add(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
-    }
-    if (chat.configured()) {
-      dispatched.add(send(snapshot, recipient, message, Channel.CHAT, recipient.chatHandles()));
-    }
-    if (teams.configured()) {
-      dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
-    }
-    if (dispatched.isEmpty()) {
-      // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
-      dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
-    }
-    return dispatched;
+    return toEveryChannel(snapshot, recipient, messages.aboutIncident(snapshot, headline, reason));
   }
 
   /**
@@ -88,7 +73,11 @@ public class Notifications {
    * {@link #send(DelegateExecution, Recipient, String, String)}.
    */
   public List<Dispatched> send(DelegateExecution incident, Recipient recipient, NotificationMessage message) {
-    InitialNotification snapshot = InitialNotification.of(incident);
+    return toEveryChannel(InitialNotification.of(incident), recipient, message);
+  }
+
+  /** E-mail when the recipient has addresses, and every configured chat; one "nobody reachable" row when none applies. */
+  private List<Dispatched> toEveryChannel(InitialNotification snapshot, Recipient recipient, NotificationMessage message) {
     List<Dispatched> dispatched = new ArrayList<>();
     if (email.configured() && !recipient.emails().isEmpty()) {
       dispatched.add(send(snapshot, recipient, message, Channel.EMAIL, recipient.emails()));
@@ -100,6 +89,7 @@ public class Notifications {
       dispatched.add(send(snapshot, recipient, message, Channel.TEAMS, recipient.chatHandles()));
     }
     if (dispatched.isEmpty()) {
+      // Nobody can be reached: the delivery fails visibly (incident + task) instead of silently.
       dispatched.add(send(snapshot, recipient, message, Channel.NONE, List.of()));
     }
     return dispatched;

@@ -3,16 +3,13 @@ package io.runbook.communication;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
 
@@ -44,11 +41,7 @@ public class SlackChannels {
 
   public SlackChannels(ChatProperties properties, NotifyProperties notify, RestClient.Builder builder) {
     this.slack = properties.slack();
-    Duration timeout = notify.webhookTimeout();
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-    requests.setReadTimeout(timeout);
-    this.http = builder.requestFactory(requests).build();
+    this.http = WebhookClients.withTimeout(builder, notify.webhookTimeout());
   }
 
   /** Slack's rules: lowercase letters, digits, hyphens and underscores, at most 80 characters. */

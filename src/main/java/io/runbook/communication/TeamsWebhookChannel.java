@@ -1,12 +1,10 @@
 package io.runbook.communication;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -28,10 +26,7 @@ public class TeamsWebhookChannel {
 
   public TeamsWebhookChannel(NotifyProperties properties, RestClient.Builder builder) {
     this.properties = properties;
-    HttpClient client = HttpClient.newBuilder().connectTimeout(properties.webhookTimeout()).build();
-    JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-    requests.setReadTimeout(properties.webhookTimeout());
-    this.http = builder.requestFactory(requests).build();
+    this.http = WebhookClients.withTimeout(builder, properties.webhookTimeout());
   }
 
   public boolean configured() {

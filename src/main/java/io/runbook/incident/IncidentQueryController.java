@@ -5,7 +5,6 @@ import io.runbook.api.ApiProblem;
 import io.runbook.api.PersonApi;
 import io.runbook.communication.SentNotifications;
 import io.runbook.process.IncidentResponse;
-import io.runbook.triage.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -57,30 +56,10 @@ public class IncidentQueryController {
       @RequestParam(defaultValue = "20") int size) {
     mayReadIncidents();
     List<String> problems = new ArrayList<>();
-    if (state != null && !state.equals(IncidentRegistry.OPEN) && !state.equals(IncidentRegistry.CLOSED)) {
-      problems.add("parameter 'state' must be open or closed, got '" + state + "'");
-    }
-    String severityCode = null;
-    if (severity != null) {
-      severityCode = Severity.fromCode(severity).map(Severity::code).orElse(null);
-      if (severityCode == null) {
-        problems.add("parameter 'severity' must be one of SEV-1, SEV-2, SEV-3, SEV-4, got '" + severity + "'");
-      }
-    }
-    String sourceId = null;
-    if (source != null) {
-      try {
-        sourceId = IncidentIntake.Source.fromId(source).id();
-      } catch (IllegalArgumentException unknown) {
-        problems.add("parameter " + unknown.getMessage());
-      }
-    }
-    if (page < 0) {
-      problems.add("parameter 'page' must be 0 or more, got " + page);
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      problems.add("parameter 'size' must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
-    }
+    IncidentListParameters.state(state, problems);
+    String severityCode = IncidentListParameters.severity(severity, problems);
+    String sourceId = IncidentListParameters.source(source, problems);
+    IncidentListParameters.paging(page, size, MAX_PAGE_SIZE, problems);
     if (!problems.isEmpty()) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, problems);
     }
