@@ -15,12 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +25,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +74,7 @@ class CockpitHistoryBrowserTest {
   final String title = "Checkout history " + run;
   String incidentId;
   String rootId;
-  Instant clock;
+  IncidentDriver driver;
 
   WebDriver browser;
   WebDriverWait wait;
@@ -253,7 +248,7 @@ class CockpitHistoryBrowserTest {
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> timeline() {
-    ResponseEntity<Map> timeline = as("auditor").getForEntity("/api/incidents/{id}/timeline", Map.class, incidentId);
+    ResponseEntity<Map> timeline = driver.as("auditor").getForEntity("/api/incidents/{id}/timeline", Map.class, incidentId);
     assertThat(timeline.getStatusCode()).as("%s", timeline.getBody()).isEqualTo(HttpStatus.OK);
     return (List<Map<String, Object>>) timeline.getBody().get("events");
   }
@@ -268,43 +263,12 @@ class CockpitHistoryBrowserTest {
         + events.stream().map(e -> e.get("type") + "/" + e.get("activityId")).toList());
   }
 
-  private TestRestTemplate as(String user) {
-    return http.withBasicAuth(user, user);
-  }
 
-  private static Map<String, Object> rest(Map<String, Object> variables) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    variables.forEach((name, value) -> values.put(name, Map.of("value", value)));
-    return Map.of("variables", values);
-  }
 
-  private void step() {
-    clock = clock.plus(Duration.ofMinutes(1));
-    ClockUtil.setCurrentTime(Date.from(clock));
-  }
 
-  private Task task(String processInstanceId, String activityId) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activityId).singleResult();
-  }
 
-  private void complete(String user, Task task, Map<String, Object> values) {
-    ResponseEntity<String> done = as(user).postForEntity("/engine-rest/task/{id}/complete", rest(values), String.class, task.getId());
-    assertThat(done.getStatusCode()).as("%s completes %s: %s", user, task.getName(), done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-  }
 
-  private void runJob(String processInstanceId, String activityId) {
-    Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).singleResult();
-    assertThat(job).as("job at %s", activityId).isNotNull();
-    management.executeJob(job.getId());
-  }
 
-  private void fireTimer(String processInstanceId, String activityId) {
-    Job timer = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).timers().singleResult();
-    assertThat(timer).as("timer %s", activityId).isNotNull();
-    clock = timer.getDuedate().toInstant();
-    ClockUtil.setCurrentTime(timer.getDuedate());
-    management.executeJob(timer.getId());
-  }
 
   /**
    * A SEV-1 from a health-check alert: nobody acknowledges in time (the timer escalates), the
@@ -314,6 +278,7 @@ class CockpitHistoryBrowserTest {
    * writes the post-mortem.
    */
   private void driveASev1IncidentToItsPostMortem() {
+    driver = new IncidentDriver(http, tasks, management);
     HttpHeaders headers = new HttpHeaders();
     headers.setBearerAuth("test-generic-token-0001");
     headers.setContentType(MediaType.APPLICATION_JSON);
@@ -326,64 +291,64 @@ class CockpitHistoryBrowserTest {
         .processDefinitionKey(IncidentResponse.PROCESS_KEY).count() == 1);
     rootId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId)
         .processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult().getId();
-    clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    step();
+    driver.startClock();
+    driver.step();
     DispatchByHand.send(dispatcher, incidentId);
 
-    fireTimer(rootId, IncidentResponse.ACK_OVERDUE);
-    step();
-    Task triage = task(rootId, IncidentResponse.TRIAGE);
-    assertThat(as("responder").postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "responder"), String.class,
+    driver.fireTimer(rootId, IncidentResponse.ACK_OVERDUE);
+    driver.step();
+    Task triage = driver.task(rootId, IncidentResponse.TRIAGE);
+    assertThat(driver.as("responder").postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "responder"), String.class,
         triage.getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    step();
-    complete("responder", triage, new HashMap<>(Map.of("acknowledged", true, "title", title, "severity", "SEV-1",
+    driver.step();
+    driver.complete("responder", triage, new HashMap<>(Map.of("acknowledged", true, "title", title, "severity", "SEV-1",
         "affectedSystems", "checkout-api", "affectedUsers", "all EU customers", "securityRelated", false,
         "dataBreachSuspected", false, "stakeholdersNotified", true)));
 
-    step();
-    ResponseEntity<String> assembled = as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(Map.of(
+    driver.step();
+    ResponseEntity<String> assembled = driver.as("lead").postForEntity("/engine-rest/task/{id}/submit-form", IncidentDriver.rest(Map.of(
         ProcessVariables.INCIDENT_COMMANDER, "lead", ProcessVariables.TECHNICAL_LEAD, "responder",
         ProcessVariables.COMMUNICATIONS_LEAD, "comms", ProcessVariables.SCRIBE, "manager", "channelCreated", true,
-        "teamAssembled", true)), String.class, task(rootId, IncidentResponse.ASSEMBLE_TEAM).getId());
+        "teamAssembled", true)), String.class, driver.task(rootId, IncidentResponse.ASSEMBLE_TEAM).getId());
     assertThat(assembled.getStatusCode()).as("%s", assembled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-    step();
-    runJob(rootId, IncidentResponse.GATHER_RECENT_CHANGES);
-    step();
-    complete("comms", task(rootId, IncidentResponse.STATUS_PAGE_UPDATE), Map.of("statusPageStatus", "Investigating",
+    driver.step();
+    driver.runJob(rootId, IncidentResponse.GATHER_RECENT_CHANGES);
+    driver.step();
+    driver.complete("comms", driver.task(rootId, IncidentResponse.STATUS_PAGE_UPDATE), Map.of("statusPageStatus", "Investigating",
         "statusIssue", "failed payments at checkout", "statusImpact", "Some customers cannot pay", "statusNextUpdateMinutes", 30));
-    step();
-    complete("responder", task(rootId, IncidentResponse.INVESTIGATION), Map.of("recentChangesReviewed", true,
+    driver.step();
+    driver.complete("responder", driver.task(rootId, IncidentResponse.INVESTIGATION), Map.of("recentChangesReviewed", true,
         "dashboardsChecked", true, "logsAnalyzed", true, "rootCauseIdentified", true,
         "rootCause", "Release 4.2 exhausted the payment connection pool"));
 
-    step();
+    driver.step();
     String mitigation = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId)
         .processDefinitionKey(IncidentMitigation.PROCESS_KEY).singleResult().getId();
-    complete("responder", task(mitigation, IncidentMitigation.MITIGATE), Map.of("mitigationAction", "rollback",
+    driver.complete("responder", driver.task(mitigation, IncidentMitigation.MITIGATE), Map.of("mitigationAction", "rollback",
         "mitigationNotes", "Release 4.2 is the only change since the last good state", "statusPageUpdated", true));
-    step();
-    complete("lead", task(mitigation, IncidentMitigation.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved",
+    driver.step();
+    driver.complete("lead", driver.task(mitigation, IncidentMitigation.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved",
         "rollbackApprovalComment", "Go, 4.2 is the only change"));
-    step();
-    runJob(mitigation, IncidentMitigation.ROLLBACK);
-    step();
-    runJob(mitigation, IncidentMitigation.VERIFY_HEALTH);
-    fireTimer(mitigation, IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER);
-    runJob(mitigation, IncidentMitigation.PERIODIC_HEALTH_CHECK);
-    fireTimer(mitigation, IncidentMitigation.MONITORING_WINDOW_TIMER);
+    driver.step();
+    driver.runJob(mitigation, IncidentMitigation.ROLLBACK);
+    driver.step();
+    driver.runJob(mitigation, IncidentMitigation.VERIFY_HEALTH);
+    driver.fireTimer(mitigation, IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER);
+    driver.runJob(mitigation, IncidentMitigation.PERIODIC_HEALTH_CHECK);
+    driver.fireTimer(mitigation, IncidentMitigation.MONITORING_WINDOW_TIMER);
 
-    step();
-    complete("responder", task(rootId, IncidentResponse.CONFIRM_ROOT_CAUSE),
+    driver.step();
+    driver.complete("responder", driver.task(rootId, IncidentResponse.CONFIRM_ROOT_CAUSE),
         Map.of("confirmedRootCause", "Connection pool size regression in 4.2", "rootCauseConfirmed", true));
-    step();
-    complete("responder", task(rootId, IncidentResponse.DEPLOY_PERMANENT_FIX), Map.of("permanentFix",
+    driver.step();
+    driver.complete("responder", driver.task(rootId, IncidentResponse.DEPLOY_PERMANENT_FIX), Map.of("permanentFix",
         "Pool size from configuration", "fixReference", "PR-1234", "fixDeployedThroughNormalProcess", true));
-    step();
-    complete("responder", task(rootId, IncidentResponse.VERIFY_FIX), Map.of("fixVerifiedInProduction", true,
+    driver.step();
+    driver.complete("responder", driver.task(rootId, IncidentResponse.VERIFY_FIX), Map.of("fixVerifiedInProduction", true,
         "verificationNotes", "Error rate back to baseline", "postMortemRequested", false, "closeTicket", true));
-    step();
-    runJob(rootId, IncidentResponse.PREPARE_POST_MORTEM);
-    step();
+    driver.step();
+    driver.runJob(rootId, IncidentResponse.PREPARE_POST_MORTEM);
+    driver.step();
     Map<String, Object> postMortem = new HashMap<>();
     postMortem.put("pmSummary", "Checkout failed after release 4.2");
     postMortem.put("timeline", runtime.getVariable(rootId, ProcessVariables.TIMELINE));
@@ -395,7 +360,7 @@ class CockpitHistoryBrowserTest {
     postMortem.put("pmCouldImprove", "Load test pool settings");
     postMortem.put("pmActionItems", "Alert on pool saturation - responder - 2026-12-15");
     postMortem.put("pmLessonsLearned", "Configuration belongs in review too.");
-    complete("lead", task(rootId, IncidentResponse.POST_MORTEM), postMortem);
+    driver.complete("lead", driver.task(rootId, IncidentResponse.POST_MORTEM), postMortem);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(rootId).count()).as("finished").isZero();
     ClockUtil.reset();
   }

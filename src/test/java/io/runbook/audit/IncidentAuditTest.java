@@ -13,7 +13,6 @@ import io.runbook.process.SecurityReview;
 import io.runbook.testing.WebTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +30,6 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,29 +75,16 @@ class IncidentAuditTest {
 
   String incidentId;
   String rootId;
-  Instant clock;
+  IncidentDriver driver;
   final Map<String, Instant> at = new LinkedHashMap<>();
 
-  private TestRestTemplate as(String user) {
-    return http.withBasicAuth(user, user);
-  }
 
-  private static Map<String, Object> rest(Map<String, Object> variables) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    variables.forEach((name, value) -> values.put(name, Map.of("value", value)));
-    return Map.of("variables", values);
-  }
 
   /** The engine clock moves one minute; the step's instant is remembered under its name. */
   private void step(String name) {
-    clock = clock.plus(Duration.ofMinutes(1));
-    ClockUtil.setCurrentTime(Date.from(clock));
-    at.put(name, clock);
+    at.put(name, driver.step());
   }
 
-  private Task task(String processInstanceId, String activityId) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activityId).singleResult();
-  }
 
   private String called(String key) {
     return runtime.createProcessInstanceQuery().superProcessInstanceId(rootId).processDefinitionKey(key).singleResult().getId();
@@ -111,25 +95,11 @@ class IncidentAuditTest {
         .processDefinitionKey(IncidentMitigation.PROCESS_KEY).singleResult().getId();
   }
 
-  private void complete(String user, Task task, Map<String, Object> values) {
-    ResponseEntity<String> done = as(user).postForEntity("/engine-rest/task/{id}/complete", rest(values), String.class, task.getId());
-    assertThat(done.getStatusCode()).as("%s completes %s: %s", user, task.getName(), done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-  }
 
-  private void runJob(String processInstanceId, String activityId) {
-    Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).singleResult();
-    assertThat(job).as("job at %s", activityId).isNotNull();
-    management.executeJob(job.getId());
-  }
 
   /** A timer fired by hand at its due time on the engine clock. */
   private void fireTimer(String processInstanceId, String activityId, String stepName) {
-    Job timer = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).timers().singleResult();
-    assertThat(timer).as("timer %s", activityId).isNotNull();
-    clock = timer.getDuedate().toInstant();
-    ClockUtil.setCurrentTime(timer.getDuedate());
-    at.put(stepName, clock);
-    management.executeJob(timer.getId());
+    at.put(stepName, driver.fireTimer(processInstanceId, activityId));
   }
 
   private ResponseEntity<Map> alert(String summary) {
@@ -143,6 +113,7 @@ class IncidentAuditTest {
 
   @BeforeAll
   void anIncidentFromFirstAlertToPublishedPostMortem() {
+    driver = new IncidentDriver(http, tasks, management);
     // Detection: an alert opens the incident, a duplicate lands on it (told to the process by the sync).
     ResponseEntity<Map> opened = alert("GET /health answered 503");
     assertThat(opened.getStatusCode()).as("%s", opened.getBody()).isEqualTo(HttpStatus.ACCEPTED);
@@ -152,8 +123,7 @@ class IncidentAuditTest {
         "SELECT alert_count FROM rb_incident_registry WHERE incident_id = ?", Integer.class, incidentId) == 2);
     rootId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId)
         .processDefinitionKey(IncidentResponse.PROCESS_KEY).singleResult().getId();
-    clock = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-    at.put("opened", clock);
+    at.put("opened", driver.startClock());
     step("paged");
     // The page the incident's creation asked for is sent (no SMTP server: it is handed to a process that retries).
     DispatchByHand.send(dispatcher, incidentId);
@@ -161,75 +131,75 @@ class IncidentAuditTest {
     // Triage: nobody acknowledges in time; the acknowledgement timer escalates, then a responder claims and triages.
     fireTimer(rootId, IncidentResponse.ACK_OVERDUE, "escalated");
     step("claimed");
-    Task triage = task(rootId, IncidentResponse.TRIAGE);
-    assertThat(as("responder").postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "responder"), String.class,
+    Task triage = driver.task(rootId, IncidentResponse.TRIAGE);
+    assertThat(driver.as("responder").postForEntity("/engine-rest/task/{id}/claim", Map.of("userId", "responder"), String.class,
         triage.getId()).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     step("triaged");
     Map<String, Object> triaged = new HashMap<>(Map.of("acknowledged", true, "title", title, "severity", "SEV-1",
         "affectedSystems", "checkout-api", "affectedUsers", "all EU customers", "securityRelated", true,
         "dataBreachSuspected", true, "stakeholdersNotified", true));
-    complete("responder", triage, triaged);
+    driver.complete("responder", triage, triaged);
 
     // Response team assembly, with lead as Incident Commander.
     step("team");
     Map<String, Object> team = Map.of(ProcessVariables.INCIDENT_COMMANDER, "lead", ProcessVariables.TECHNICAL_LEAD, "responder",
         ProcessVariables.COMMUNICATIONS_LEAD, "comms", ProcessVariables.SCRIBE, "manager", "channelCreated", true,
         "teamAssembled", true);
-    ResponseEntity<String> assembled = as("lead").postForEntity("/engine-rest/task/{id}/submit-form", rest(team), String.class,
-        task(rootId, IncidentResponse.ASSEMBLE_TEAM).getId());
+    ResponseEntity<String> assembled = driver.as("lead").postForEntity("/engine-rest/task/{id}/submit-form", IncidentDriver.rest(team), String.class,
+        driver.task(rootId, IncidentResponse.ASSEMBLE_TEAM).getId());
     assertThat(assembled.getStatusCode()).as("%s", assembled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
 
     // Investigation starts with the recent-changes script.
     step("recentChanges");
-    runJob(rootId, IncidentResponse.GATHER_RECENT_CHANGES);
+    driver.runJob(rootId, IncidentResponse.GATHER_RECENT_CHANGES);
 
     // Legal and Security review, need-to-know.
     step("legal");
     Task legal = tasks.createTaskQuery().processInstanceId(called(LegalReview.PROCESS_KEY)).singleResult();
-    assertThat(as("legal").postForEntity("/engine-rest/task/{id}/comment/create",
+    assertThat(driver.as("legal").postForEntity("/engine-rest/task/{id}/comment/create",
         Map.of("message", "Regulator call: " + legalMarker), Map.class, legal.getId()).getStatusCode()).isEqualTo(HttpStatus.OK);
-    complete("legal", legal, Map.of("breachConfirmed", "confirmed",
+    driver.complete("legal", legal, Map.of("breachConfirmed", "confirmed",
         "notificationObligations", "Notify the regulator within 72 hours: " + legalMarker, "legalNotes", "Counsel: " + legalMarker));
     step("security");
-    complete("security", tasks.createTaskQuery().processInstanceId(called(SecurityReview.PROCESS_KEY)).singleResult(),
+    driver.complete("security", tasks.createTaskQuery().processInstanceId(called(SecurityReview.PROCESS_KEY)).singleResult(),
         Map.of("securityFindings", "Token leak contained", "threatContained", true, "securityActions", "Rotated keys"));
 
     step("statusPage");
-    complete("comms", task(rootId, IncidentResponse.STATUS_PAGE_UPDATE), Map.of("statusPageStatus", "Investigating",
+    driver.complete("comms", driver.task(rootId, IncidentResponse.STATUS_PAGE_UPDATE), Map.of("statusPageStatus", "Investigating",
         "statusIssue", "failed payments at checkout", "statusImpact", "Some customers cannot pay", "statusNextUpdateMinutes", 30));
     step("investigated");
-    complete("responder", task(rootId, IncidentResponse.INVESTIGATION), Map.of("recentChangesReviewed", true,
+    driver.complete("responder", driver.task(rootId, IncidentResponse.INVESTIGATION), Map.of("recentChangesReviewed", true,
         "dashboardsChecked", true, "logsAnalyzed", true, "rootCauseIdentified", true,
         "rootCause", "Release 4.2 exhausted the payment connection pool"));
 
     // Mitigation: a rollback, approved by the Incident Commander, run, verified and watched.
     step("rollbackRequested");
     String mitigation = mitigation();
-    complete("responder", task(mitigation, IncidentMitigation.MITIGATE), Map.of("mitigationAction", "rollback",
+    driver.complete("responder", driver.task(mitigation, IncidentMitigation.MITIGATE), Map.of("mitigationAction", "rollback",
         "mitigationNotes", "Release 4.2 is the only change since the last good state", "statusPageUpdated", true));
     step("rollbackApproved");
-    complete("lead", task(mitigation, IncidentMitigation.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved",
+    driver.complete("lead", driver.task(mitigation, IncidentMitigation.APPROVE_ROLLBACK), Map.of("rollbackApproval", "approved",
         "rollbackApprovalComment", "Go, 4.2 is the only change"));
     step("rolledBack");
-    runJob(mitigation, IncidentMitigation.ROLLBACK);
+    driver.runJob(mitigation, IncidentMitigation.ROLLBACK);
     step("verified");
-    runJob(mitigation, IncidentMitigation.VERIFY_HEALTH);
+    driver.runJob(mitigation, IncidentMitigation.VERIFY_HEALTH);
     fireTimer(mitigation, IncidentMitigation.HEALTH_CHECK_INTERVAL_TIMER, "healthCheckInterval");
-    runJob(mitigation, IncidentMitigation.PERIODIC_HEALTH_CHECK);
+    driver.runJob(mitigation, IncidentMitigation.PERIODIC_HEALTH_CHECK);
     fireTimer(mitigation, IncidentMitigation.MONITORING_WINDOW_TIMER, "mitigated");
 
     // Resolution and post-mortem.
     step("rootCause");
-    complete("responder", task(rootId, IncidentResponse.CONFIRM_ROOT_CAUSE),
+    driver.complete("responder", driver.task(rootId, IncidentResponse.CONFIRM_ROOT_CAUSE),
         Map.of("confirmedRootCause", "Connection pool size regression in 4.2", "rootCauseConfirmed", true));
     step("fixDeployed");
-    complete("responder", task(rootId, IncidentResponse.DEPLOY_PERMANENT_FIX), Map.of("permanentFix",
+    driver.complete("responder", driver.task(rootId, IncidentResponse.DEPLOY_PERMANENT_FIX), Map.of("permanentFix",
         "Pool size from configuration", "fixReference", "PR-1234", "fixDeployedThroughNormalProcess", true));
     step("closed");
-    complete("responder", task(rootId, IncidentResponse.VERIFY_FIX), Map.of("fixVerifiedInProduction", true,
+    driver.complete("responder", driver.task(rootId, IncidentResponse.VERIFY_FIX), Map.of("fixVerifiedInProduction", true,
         "verificationNotes", "Error rate back to baseline", "postMortemRequested", false, "closeTicket", true));
     step("postMortemPrepared");
-    runJob(rootId, IncidentResponse.PREPARE_POST_MORTEM);
+    driver.runJob(rootId, IncidentResponse.PREPARE_POST_MORTEM);
     step("postMortem");
     Map<String, Object> postMortem = new HashMap<>();
     postMortem.put("pmSummary", "Checkout failed after release 4.2");
@@ -242,7 +212,7 @@ class IncidentAuditTest {
     postMortem.put("pmCouldImprove", "Load test pool settings");
     postMortem.put("pmActionItems", "Alert on pool saturation - responder - 2026-12-15");
     postMortem.put("pmLessonsLearned", "Configuration belongs in review too.");
-    complete("lead", task(rootId, IncidentResponse.POST_MORTEM), postMortem);
+    driver.complete("lead", driver.task(rootId, IncidentResponse.POST_MORTEM), postMortem);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(rootId).count()).as("finished").isZero();
   }
 
@@ -253,7 +223,7 @@ class IncidentAuditTest {
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> events(String user) {
-    ResponseEntity<Map> timeline = as(user).getForEntity("/api/incidents/{id}/timeline", Map.class, incidentId);
+    ResponseEntity<Map> timeline = driver.as(user).getForEntity("/api/incidents/{id}/timeline", Map.class, incidentId);
     assertThat(timeline.getStatusCode()).as("%s", timeline.getBody()).isEqualTo(HttpStatus.OK);
     return (List<Map<String, Object>>) timeline.getBody().get("events");
   }
@@ -361,7 +331,7 @@ class IncidentAuditTest {
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> state(String user, Instant instant) {
-    ResponseEntity<Map> state = as(user).getForEntity("/api/incidents/{id}/state?at={at}", Map.class, incidentId, instant.toString());
+    ResponseEntity<Map> state = driver.as(user).getForEntity("/api/incidents/{id}/state?at={at}", Map.class, incidentId, instant.toString());
     assertThat(state.getStatusCode()).as("%s", state.getBody()).isEqualTo(HttpStatus.OK);
     return state.getBody();
   }
@@ -416,14 +386,14 @@ class IncidentAuditTest {
 
   @Test
   void replayRefusesBadInstantsByName() {
-    assertThat(as("auditor").getForEntity("/api/incidents/{id}/state", String.class, incidentId).getStatusCode())
+    assertThat(driver.as("auditor").getForEntity("/api/incidents/{id}/state", String.class, incidentId).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
-    ResponseEntity<String> garbage = as("auditor").getForEntity("/api/incidents/{id}/state?at=yesterday", String.class, incidentId);
+    ResponseEntity<String> garbage = driver.as("auditor").getForEntity("/api/incidents/{id}/state?at=yesterday", String.class, incidentId);
     assertThat(garbage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(garbage.getBody()).contains("parameter 'at'", "yesterday");
-    assertThat(as("auditor").getForEntity("/api/incidents/{id}/state?at=2001-01-01T00:00:00Z", String.class, incidentId)
+    assertThat(driver.as("auditor").getForEntity("/api/incidents/{id}/state?at=2001-01-01T00:00:00Z", String.class, incidentId)
         .getBody()).contains("before " + incidentId);
-    assertThat(as("auditor").getForEntity("/api/incidents/INC-2099-9999/timeline", String.class).getStatusCode())
+    assertThat(driver.as("auditor").getForEntity("/api/incidents/INC-2099-9999/timeline", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(http.getForEntity("/api/incidents/{id}/timeline", String.class, incidentId).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -452,7 +422,7 @@ class IncidentAuditTest {
   }
 
   private String body(String user, String path) {
-    ResponseEntity<String> response = as(user).getForEntity(path, String.class, incidentId);
+    ResponseEntity<String> response = driver.as(user).getForEntity(path, String.class, incidentId);
     assertThat(response.getStatusCode()).as("%s %s: %s", user, path, response.getBody()).isEqualTo(HttpStatus.OK);
     return response.getBody();
   }
@@ -478,12 +448,12 @@ class IncidentAuditTest {
 
   @Test
   void theDownloadsAreAttachmentsInTheirFormat() {
-    ResponseEntity<String> csv = as("auditor").getForEntity("/api/incidents/{id}/timeline.csv", String.class, incidentId);
+    ResponseEntity<String> csv = driver.as("auditor").getForEntity("/api/incidents/{id}/timeline.csv", String.class, incidentId);
     assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
     assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment", incidentId + "-timeline.csv");
     assertThat(csv.getBody()).startsWith("time,epochMillis,type,actor,phase,summary,activityId,processInstanceId,processDefinitionKey,details\r\n")
         .contains(",task.claimed,responder,Triage,responder claimed 'Acknowledge and assess severity',TriageTask,");
-    ResponseEntity<String> md = as("auditor").getForEntity("/api/incidents/{id}/timeline.md", String.class, incidentId);
+    ResponseEntity<String> md = driver.as("auditor").getForEntity("/api/incidents/{id}/timeline.md", String.class, incidentId);
     assertThat(md.getHeaders().getContentType().toString()).startsWith("text/markdown");
     assertThat(md.getBody()).startsWith("# Timeline of " + incidentId).contains("| `rollback.approved` | lead | Rollback approved by lead");
     assertThat(TimelineExports.csvField("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
@@ -515,14 +485,14 @@ class IncidentAuditTest {
           "/api/incidents/{id}/timeline.md", "/api/incidents/{id}/export",
           "/api/incidents/{id}/state?at=" + at.get("claimed"), "/api/audit/incidents")) {
         for (String who : List.of(userId, strangerId)) {
-          ResponseEntity<String> refused = as(who).getForEntity(path, String.class, incidentId);
+          ResponseEntity<String> refused = driver.as(who).getForEntity(path, String.class, incidentId);
           assertThat(refused.getStatusCode()).as("%s %s", who, path).isEqualTo(HttpStatus.FORBIDDEN);
           assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain(title);
         }
       }
       // The same responder with their rights back reads it.
       authorizations.deleteAuthorization(revoke.getId());
-      assertThat(as(userId).getForEntity("/api/incidents/{id}/timeline", String.class, incidentId).getStatusCode())
+      assertThat(driver.as(userId).getForEntity("/api/incidents/{id}/timeline", String.class, incidentId).getStatusCode())
           .isEqualTo(HttpStatus.OK);
     } finally {
       authorizations.createAuthorizationQuery().userIdIn(userId).list().forEach(a -> authorizations.deleteAuthorization(a.getId()));
@@ -534,7 +504,7 @@ class IncidentAuditTest {
   @Test
   @SuppressWarnings("unchecked")
   void theHistoryListFindsTheFinishedIncidentWithWhatTheHistoryPageNeeds() {
-    ResponseEntity<Map> found = as("manager").getForEntity("/api/audit/incidents?q={q}&state=closed&severity=SEV-1", Map.class, run);
+    ResponseEntity<Map> found = driver.as("manager").getForEntity("/api/audit/incidents?q={q}&state=closed&severity=SEV-1", Map.class, run);
     assertThat(found.getStatusCode()).as("%s", found.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(((Number) found.getBody().get("total")).intValue()).isEqualTo(1);
     Map<String, Object> item = ((List<Map<String, Object>>) found.getBody().get("items")).get(0);
@@ -542,11 +512,11 @@ class IncidentAuditTest {
         .containsEntry("processState", "COMPLETED").containsEntry("title", title);
     assertThat((String) item.get("processDefinitionId")).startsWith(IncidentResponse.PROCESS_KEY + ":");
     assertThat(item.get("endedAt")).isNotNull();
-    assertThat(((Number) as("manager").getForEntity("/api/audit/incidents?q={q}&state=open", Map.class, run).getBody()
+    assertThat(((Number) driver.as("manager").getForEntity("/api/audit/incidents?q={q}&state=open", Map.class, run).getBody()
         .get("total")).intValue()).isZero();
-    assertThat(((Number) as("manager").getForEntity("/api/audit/incidents?q={q}&to=2001-01-01", Map.class, run).getBody()
+    assertThat(((Number) driver.as("manager").getForEntity("/api/audit/incidents?q={q}&to=2001-01-01", Map.class, run).getBody()
         .get("total")).intValue()).isZero();
-    ResponseEntity<String> bad = as("manager").getForEntity("/api/audit/incidents?severity=SEV-9&from=soon&size=0", String.class);
+    ResponseEntity<String> bad = driver.as("manager").getForEntity("/api/audit/incidents?severity=SEV-9&from=soon&size=0", String.class);
     assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(bad.getBody()).contains("'severity'", "'from'", "'size'");
   }
