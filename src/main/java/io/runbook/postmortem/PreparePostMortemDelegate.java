@@ -12,7 +12,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * "Prepare post-mortem": sets the due date (48 hours after resolution by default) and pre-fills
+ * "Prepare post-mortem": sets the due date (48 hours after resolution by default) and the author's
+ * reminder (24 hours), and pre-fills
  * what the engine already knows: the decisive events of the timeline ({@link PostMortemDraft}), the
  * confirmed root cause and the incident's duration from the first alert to resolution. Reviews'
  * content is never in it (the draft is read without them).
@@ -38,6 +39,9 @@ public class PreparePostMortemDelegate implements JavaDelegate {
     Date closedAt = (Date) execution.getVariable(ProcessVariables.CLOSED_AT);
     Date resolvedAt = closedAt == null ? ClockUtil.getCurrentTime() : closedAt;
     execution.setVariable(ProcessVariables.POST_MORTEM_DUE, new Date(resolvedAt.getTime() + properties.dueAfter().toMillis()));
+    // The author's reminder (24 h by default); the due date itself is when IC and Team Lead are told.
+    execution.setVariable(ProcessVariables.POST_MORTEM_REMINDER_AT,
+        new Date(resolvedAt.getTime() + properties.remindAfter().toMillis()));
     PostMortemDraft.Draft draft = drafts.of(timeline.of(records.withoutReviews(execution.getProcessInstanceId())));
     execution.setVariable(ProcessVariables.TIMELINE, draft.timeline());
     Object rootCause = execution.getVariable(ProcessVariables.CONFIRMED_ROOT_CAUSE);

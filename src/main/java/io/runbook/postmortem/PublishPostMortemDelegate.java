@@ -9,14 +9,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "Publish post-mortem": the runbook's template filled in, kept on the incident as Markdown. */
+/**
+ * "Publish post-mortem": the runbook's template filled in, kept on the incident as Markdown; the
+ * stakeholders told; and each action item started as an {@code action-item} process, its owner's task
+ * with its due date ({@link ActionItemFollowUps}). The incident ends without waiting for them.
+ */
 @Component(Beans.PUBLISH_POST_MORTEM)
 public class PublishPostMortemDelegate implements JavaDelegate {
 
   private final StakeholderNotices stakeholders;
+  private final ActionItemFollowUps followUps;
 
-  public PublishPostMortemDelegate(StakeholderNotices stakeholders) {
+  public PublishPostMortemDelegate(StakeholderNotices stakeholders, ActionItemFollowUps followUps) {
     this.stakeholders = stakeholders;
+    this.followUps = followUps;
   }
 
   @Override
@@ -49,5 +55,6 @@ public class PublishPostMortemDelegate implements JavaDelegate {
             .map(item -> new PostMortemPublished.ActionItem(item.action(), item.owner(), String.valueOf(item.due())))
             .toList(),
         incident.drill()));
+    followUps.start(execution, postMortem.actionItems());
   }
 }

@@ -16,6 +16,11 @@ public final class Beans {
   public static final String CLOSE_INCIDENT = "closeIncident";
   public static final String PREPARE_POST_MORTEM = "preparePostMortem";
   public static final String PUBLISH_POST_MORTEM = "publishPostMortem";
+  /** "Post-Mortem (Within 48 Hours)": reminds the author at 24 h, tells IC and Team Lead at 48 h. */
+  public static final String REMIND_POST_MORTEM_AUTHOR = "remindPostMortemAuthor";
+  public static final String ESCALATE_LATE_POST_MORTEM = "escalateLatePostMortem";
+  /** Action item follow-up (action-item.bpmn): reminds the owner of an overdue action item. */
+  public static final String REMIND_ACTION_ITEM_OWNER = "remindActionItemOwner";
   /** Complete listener of "Assemble response team": tells each named person their role. */
   public static final String ANNOUNCE_RESPONSE_TEAM = "announceResponseTeam";
   /** Create listener of "Assemble response team": creates the Slack channel, or says to create it by hand. */

@@ -46,6 +46,13 @@ public final class IncidentResponse {
   public static final String PUBLISH_POST_MORTEM = "PublishPostMortemTask";
   public static final String END_CLOSED = "IncidentClosedEndEvent";
   public static final String END_POST_MORTEM = "PostMortemPublishedEndEvent";
+  /** "Post-Mortem (Within 48 Hours)": non-interrupting timers on "Write post-mortem" (runbook.post-mortem). */
+  public static final String POST_MORTEM_REMINDER_TIMER = "PostMortemReminderTimer";
+  public static final String REMIND_POST_MORTEM_AUTHOR = "RemindPostMortemAuthorTask";
+  public static final String END_POST_MORTEM_AUTHOR_REMINDED = "PostMortemAuthorRemindedEndEvent";
+  public static final String POST_MORTEM_OVERDUE_TIMER = "PostMortemOverdueTimer";
+  public static final String ESCALATE_LATE_POST_MORTEM = "EscalateLatePostMortemTask";
+  public static final String END_LATE_POST_MORTEM_ESCALATED = "LatePostMortemEscalatedEndEvent";
 
   // Detection: the people working the incident confirm recovery when its alerts resolve.
   public static final String ALERTS_RESOLVED_SUBPROCESS = "AlertsResolvedEventSubProcess";

@@ -51,6 +51,20 @@ public final class ProcessVariables {
   public static final String CLOSED_AT = "closedAt";
   public static final String TIMELINE = "timeline";
   public static final String POST_MORTEM_REPORT = "postMortemReport";
+  /** When the post-mortem's author is reminded (runbook.post-mortem.remind-after after resolution). */
+  public static final String POST_MORTEM_REMINDER_AT = "postMortemReminderAt";
+
+  // Post-mortem action items (action-item.bpmn), one process per item.
+  /** The action, as the post-mortem writes it. */
+  public static final String ACTION_ITEM = "actionItem";
+  /** User id of the owner: the task's assignee. */
+  public static final String ACTION_ITEM_OWNER = "actionItemOwner";
+  /** The due date (end of the due day, UTC): the task's due date. */
+  public static final String ACTION_ITEM_DUE = "actionItemDue";
+  /** ISO 8601 repeating interval of the overdue reminders: {@code R/<due>/<interval>}. */
+  public static final String ACTION_ITEM_REMINDERS = "actionItemReminders";
+  /** The owner's "what was done" when completing the item. */
+  public static final String ACTION_ITEM_OUTCOME = "actionItemOutcome";
 
   // SLA clocks and escalation.
   /** Divides every SLA duration of this incident (drills); absent means 1. */

@@ -1,5 +1,6 @@
 package io.runbook.review;
 
+import io.runbook.postmortem.ActionItemFollowUps;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import io.runbook.triage.Severity;
@@ -15,15 +16,18 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the last quarter's incidents say about the runbook, read from history: how many incidents
- * of each severity, how many are closed, and how long closing took on average.
+ * of each severity, how many are closed, and how long closing took on average; then every post-mortem
+ * action item not done yet (of any quarter), overdue ones first, with incident, owner and due date.
  */
 @Service
 public class QuarterlyIncidentSummary {
 
   private final HistoryService history;
+  private final ActionItemFollowUps actionItems;
 
-  public QuarterlyIncidentSummary(HistoryService history) {
+  public QuarterlyIncidentSummary(HistoryService history, ActionItemFollowUps actionItems) {
     this.history = history;
+    this.actionItems = actionItems;
   }
 
   public String summarize(Date from, Date to) {
@@ -56,6 +60,13 @@ public class QuarterlyIncidentSummary {
           .mapToLong(i -> Duration.ofMillis(i.getEndTime().getTime() - i.getStartTime().getTime()).toMinutes())
           .average().orElse(0);
       text.append("Average time from report to end of post-mortem or closing: ").append(averageMinutes).append(" minutes\n");
+    }
+    List<ActionItemFollowUps.Item> open = actionItems.unfinished();
+    long overdue = open.stream().filter(item -> item.state() == ActionItemFollowUps.State.OVERDUE).count();
+    text.append("\nOpen post-mortem action items: ").append(open.size()).append(" (").append(overdue).append(" overdue)\n");
+    for (ActionItemFollowUps.Item item : open) {
+      text.append("- ").append(item.incidentId()).append(": ").append(item.action()).append(" - ").append(item.owner())
+          .append(" - due ").append(item.due()).append(" (").append(item.state()).append(")\n");
     }
     return text.toString().trim();
   }

@@ -3,6 +3,7 @@ package io.runbook.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.runbook.process.ActionItemFollowUp;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentNotification;
 import io.runbook.process.IncidentResponse;
@@ -103,13 +104,17 @@ public class RunbookAuthorizations extends AbstractProcessEnginePlugin {
   public static final List<String> BOARD_VIEWERS_IN_TASKLIST =
       List.of(RunbookGroups.TEAM_LEADS, RunbookGroups.ENGINEERING_MANAGERS, RunbookGroups.CTO);
 
-  /** Process definitions whose instances every worker group may read: everything but the reviews. */
+  /**
+   * Process definitions whose instances every worker group may read: everything but the reviews. A
+   * post-mortem's action items are as readable as the published post-mortem that lists them.
+   */
   public static final List<String> WORK_PROCESSES =
       List.of(
           IncidentResponse.PROCESS_KEY,
           IncidentMitigation.PROCESS_KEY,
           IncidentNotification.PROCESS_KEY,
-          RunbookReview.PROCESS_KEY);
+          RunbookReview.PROCESS_KEY,
+          ActionItemFollowUp.PROCESS_KEY);
 
   /** Each review process and the one group that does and reads it. */
   public static final Map<String, String> REVIEW_PROCESSES =

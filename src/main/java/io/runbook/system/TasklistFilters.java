@@ -1,5 +1,6 @@
 package io.runbook.system;
 
+import io.runbook.process.ActionItemFollowUp;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentNotification;
 import io.runbook.process.IncidentResponse;
@@ -35,10 +36,12 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
   public static final String GROUP_TASKS = "My groups' incident tasks";
   public static final String AS_INCIDENT_COMMANDER = "My incidents as Incident Commander";
   public static final String REPORTED_BY_ME = "Incidents I reported";
+  public static final String MY_ACTION_ITEMS = "My action items";
 
   /** The runbook's processes: the filters of work leave out anything else (the reporter's follow tasks included). */
   static final String[] RUNBOOK_PROCESSES = {IncidentResponse.PROCESS_KEY, IncidentMitigation.PROCESS_KEY,
-      IncidentNotification.PROCESS_KEY, SecurityReview.PROCESS_KEY, LegalReview.PROCESS_KEY, RunbookReview.PROCESS_KEY};
+      IncidentNotification.PROCESS_KEY, SecurityReview.PROCESS_KEY, LegalReview.PROCESS_KEY, RunbookReview.PROCESS_KEY,
+      ActionItemFollowUp.PROCESS_KEY};
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -57,6 +60,11 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
     ensure(filterService, REPORTED_BY_ME, sorted(taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}")
             .taskVariableValueLike(ProcessVariables.FOLLOWED_INCIDENT, "%")),
         5, "#5bc0de", "The incidents I reported, with their id; each ends when its incident is closed");
+    ensure(filterService, MY_ACTION_ITEMS, taskService.createTaskQuery().processDefinitionKey(ActionItemFollowUp.PROCESS_KEY)
+            .taskAssigneeExpression("${currentUser()}").orderByDueDate().asc().orderByTaskCreateTime().asc(),
+        10, "#5cb85c", "Post-mortem action items I own, the earliest due first; complete one when it is done",
+        List.of(Map.of("name", ProcessVariables.INCIDENT_ID, "label", "Incident"),
+            Map.of("name", ProcessVariables.ACTION_ITEM, "label", "Action")));
   }
 
   private static TaskQuery work(TaskService taskService) {
@@ -70,18 +78,21 @@ public class TasklistFilters extends AbstractProcessEnginePlugin {
 
   private static void ensure(FilterService filterService, String name, TaskQuery query, int priority, String color,
       String description) {
+    ensure(filterService, name, query, priority, color, description, List.of(
+        Map.of("name", ProcessVariables.INCIDENT_ID, "label", "Incident"),
+        Map.of("name", ProcessVariables.TITLE, "label", "Title"),
+        Map.of("name", ProcessVariables.SEVERITY, "label", "Severity"),
+        Map.of("name", ProcessVariables.PROPOSED_SEVERITY, "label", "Proposed severity")));
+  }
+
+  private static void ensure(FilterService filterService, String name, TaskQuery query, int priority, String color,
+      String description, List<Map<String, String>> cardVariables) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("description", description);
     properties.put("priority", priority);
     properties.put("color", color);
     properties.put("refresh", true);
-    properties.put(
-        "variables",
-        List.of(
-            Map.of("name", ProcessVariables.INCIDENT_ID, "label", "Incident"),
-            Map.of("name", ProcessVariables.TITLE, "label", "Title"),
-            Map.of("name", ProcessVariables.SEVERITY, "label", "Severity"),
-            Map.of("name", ProcessVariables.PROPOSED_SEVERITY, "label", "Proposed severity")));
+    properties.put("variables", cardVariables);
     // The shared one (no owner); a person's own filter of the same name is theirs.
     Filter filter = filterService.createFilterQuery().filterName(name).list().stream()
         .filter(f -> f.getOwner() == null).findFirst().orElseGet(() -> filterService.newTaskFilter(name));

@@ -47,7 +47,8 @@ class VocabularyTest {
       IncidentNotification.class, "incident-notification.bpmn",
       SecurityReview.class, "security-review.bpmn",
       LegalReview.class, "legal-review.bpmn",
-      RunbookReview.class, "runbook-review.bpmn");
+      RunbookReview.class, "runbook-review.bpmn",
+      ActionItemFollowUp.class, "action-item.bpmn");
 
   /** Names that are not in any model: the type of the Camunda incident a failed action raises. */
   static final Set<String> NOT_IN_THE_MODEL = Set.of("INCIDENT_TYPE_ACTION_FAILED");
