@@ -192,6 +192,38 @@ class TasklistBrowserTest {
     assertThat(sev3).as("the older SEV-3 is listed after it").isGreaterThan(0);
   }
 
+  /**
+   * A post-mortem action item in the owner's Tasklist: under *My action items*, its form shows the
+   * incident and the action read-only, and the owner completes it with what was done.
+   */
+  @Test
+  void anOwnerCompletesTheirActionItemFromMyActionItems() {
+    org.camunda.bpm.engine.runtime.ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY,
+        java.util.Map.of("title", "Checkout latency", "source", "team-observation", "proposedSeverity", "SEV-3"));
+    java.time.Instant due = io.runbook.postmortem.ActionItemFollowUps.dueInstant(java.time.LocalDate.now().plusDays(7));
+    org.camunda.bpm.engine.runtime.ProcessInstance item = runtime.startProcessInstanceByKey(
+        io.runbook.process.ActionItemFollowUp.PROCESS_KEY, incident.getBusinessKey(), java.util.Map.of(
+            "incidentId", incident.getBusinessKey(), "actionItem", "Alert on pool saturation", "actionItemOwner", "responder",
+            "actionItemDue", java.util.Date.from(due), "actionItemReminders", "R/" + due + "/P1D"));
+
+    login("responder");
+    openFilter(TasklistFilters.MY_ACTION_ITEMS);
+    clickContaining("a", "Action item: Alert on pool saturation");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
+    wait.until(d -> field("Incident").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    assertThat(field("Action").findElement(By.tagName("textarea")).getAttribute("value")).isEqualTo("Alert on pool saturation");
+    field("What was done").findElement(By.tagName("textarea")).sendKeys("Saturation alert added, PR-81");
+    screenshot("action-item");
+    // The form is taller than the window: the button sits under Tasklist's footer until scrolled to.
+    WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()=\"Complete\"]")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+    wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+
+    wait.until(d -> history.createHistoricProcessInstanceQuery().processInstanceId(item.getId()).finished().count() == 1);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(item.getId())
+        .variableName("actionItemOutcome").singleResult().getValue()).isEqualTo("Saturation alert added, PR-81");
+  }
+
   private org.camunda.bpm.engine.runtime.ProcessInstance alert(String title, String severity) {
     return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, java.util.Map.of(
         "title", title, "source", "monitoring", "proposedSeverity", severity));
