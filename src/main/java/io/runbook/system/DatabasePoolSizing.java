@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * writers, notification senders and sweep, engine sync, timer wake-up, health check).
  *
  * <p>Why: Hikari's default of 10 connections is fewer than the job executor and the alert writers
- * alone can ask for, so a busy node made its timers wait for a connection behind web requests. A web
+ * alone can ask for at once, so on a busy node a due timer could wait for a connection behind web
+ * requests (not measured; the pool is sized by what can run at once, not by a benchmark). A web
  * request beyond the web share waits for a connection (up to Hikari's connection-timeout) instead of
  * taking one from a job. The sum is per node: N nodes need N times it below PostgreSQL's
  * {@code max_connections} (docs/database.md).
