@@ -48,11 +48,14 @@ public class AutomationService {
   private final ActionCatalogue catalogue;
   private final ActionRunner runner;
   private final ActionAttempts attempts;
+  private final ActionLocations locations;
 
-  public AutomationService(ActionCatalogue catalogue, ActionRunner runner, ActionAttempts attempts) {
+  public AutomationService(ActionCatalogue catalogue, ActionRunner runner, ActionAttempts attempts,
+      ActionLocations locations) {
     this.catalogue = catalogue;
     this.runner = runner;
     this.attempts = attempts;
+    this.locations = locations;
   }
 
   /** The incident's service (see {@link ActionCatalogue#serviceFor}), or null. */
@@ -91,7 +94,7 @@ public class AutomationService {
             + "\nwith " + env);
       } else {
         LOG.info("{}: running action {} (service {}, attempt {}): {}", incidentId, actionName, service, attempt, commandLine);
-        result = runner.run(actionName, action.definition(), env);
+        result = runner.run(actionName, locations.locate(action.definition()), env);
       }
     } catch (IncidentEnvironment.InvalidValue invalid) {
       result = ActionResult.rejected(actionName, commandLine, invalid.getMessage());

@@ -15,8 +15,9 @@ import org.springframework.util.StringUtils;
 /**
  * Stops a {@code prod} start before anything is created when the administrator's password is
  * missing from the environment or too weak for the engine's password policy, or when the demo
- * profile (users whose password is their id) is active too. The reason and the fix are printed by
- * {@link ProductionSettingsFailureAnalyzer}.
+ * profile (users whose password is their id) is active too; and a {@code postgres} start (with or
+ * without {@code prod}) when the database connection is missing from the environment. The reason
+ * and the fix are printed by {@link ProductionSettingsFailureAnalyzer}.
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -24,6 +25,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
   public static final String DEMO = "demo";
   public static final String ADMIN_USER = "RUNBOOK_ADMIN_USER";
   public static final String ADMIN_PASSWORD = "RUNBOOK_ADMIN_PASSWORD";
+  public static final String POSTGRES = "postgres";
+  public static final String DB_URL = "RUNBOOK_DB_URL";
+  public static final String DB_USER = "RUNBOOK_DB_USER";
+  public static final String DB_PASSWORD = "RUNBOOK_DB_PASSWORD";
 
   /** Thrown when the prod profile cannot start safely; the message says what to change. */
   public static class UnsafeProductionSettings extends IllegalStateException {
@@ -41,6 +46,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    if (environment.acceptsProfiles(Profiles.of(POSTGRES))) {
+      checkDatabase(environment);
+    }
     if (!environment.acceptsProfiles(Profiles.of(PROD))) {
       return;
     }
@@ -64,6 +72,35 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
           "The administrator password in " + ADMIN_PASSWORD + " is too weak: it " + String.join(", ", problems) + ".",
           "Choose a password of at least 10 characters with a lower-case and an upper-case letter, a digit and "
               + "a special character, not containing the user id '" + adminId + "'.");
+    }
+  }
+
+  /**
+   * The {@code postgres} profile takes its connection from three variables; all must be set (the
+   * password may be empty, for a server that trusts the node), and the URL must be PostgreSQL's.
+   */
+  static void checkDatabase(ConfigurableEnvironment environment) {
+    List<String> missing = new ArrayList<>();
+    for (String name : List.of(DB_URL, DB_USER)) {
+      if (!StringUtils.hasText(environment.getProperty(name))) {
+        missing.add(name);
+      }
+    }
+    if (environment.getProperty(DB_PASSWORD) == null) {
+      missing.add(DB_PASSWORD);
+    }
+    if (!missing.isEmpty()) {
+      throw new UnsafeProductionSettings(
+          "The 'postgres' profile takes the database connection from the environment, and "
+              + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not set.",
+          "Set " + DB_URL + " (e.g. jdbc:postgresql://db.example.com:5432/runbook), " + DB_USER + " and "
+              + DB_PASSWORD + " before starting; see docs/database.md.");
+    }
+    String url = environment.getProperty(DB_URL);
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new UnsafeProductionSettings(
+          DB_URL + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, and it does not.",
+          "Set " + DB_URL + " to e.g. jdbc:postgresql://db.example.com:5432/runbook; see docs/database.md.");
     }
   }
 

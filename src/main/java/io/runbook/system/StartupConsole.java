@@ -36,6 +36,24 @@ public class StartupConsole implements ApplicationListener<ApplicationReadyEvent
     Integer port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
         ? Integer.valueOf(web.getWebServer().getPort()) : null;
     LOG.info(String.join(System.lineSeparator(), lines(context.getEnvironment(), port)));
+    List<String> warnings = context.getBeansOfType(StartupWarnings.class).values().stream()
+        .flatMap(part -> part.startupWarnings().stream()).toList();
+    if (!warnings.isEmpty()) {
+      LOG.warn(String.join(System.lineSeparator(), warningLines(warnings)));
+    }
+  }
+
+  /** Loud lines for what a person must fix, printed after the addresses so they are the last thing seen. */
+  static List<String> warningLines(List<String> warnings) {
+    List<String> lines = new ArrayList<>();
+    String rule = "!".repeat(100);
+    lines.add("");
+    lines.add(rule);
+    lines.add("!! Runbook started, but " + warnings.size() + (warnings.size() == 1 ? " thing needs" : " things need")
+        + " fixing:");
+    warnings.forEach(warning -> lines.add("!!   " + warning));
+    lines.add(rule);
+    return lines;
   }
 
   /** The lines printed; {@code port}: the port the web server listens on (null: {@code server.port}). */

@@ -177,6 +177,16 @@ class EndpointSecurityTest {
   @Test
   void thePublicSurfaceAnswersWithoutCredentials() throws Exception {
     assertThat(call("GET", "/actuator/health").body()).isEqualTo("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}");
+    // A load balancer's probes, without login; they say UP or DOWN and nothing else.
+    for (String probe : List.of("/actuator/health/readiness", "/actuator/health/liveness")) {
+      HttpResponse<String> response = call("GET", probe);
+      assertThat(response.statusCode()).as(probe).isEqualTo(200);
+      assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+    }
+    for (String component : List.of("/actuator/health/database", "/actuator/health/readiness/database",
+        "/actuator/health/readinessState", "/actuator/health/diskSpace", "/actuator/health/jobExecutor")) {
+      assertThat(call("GET", component).statusCode()).as(component).isEqualTo(404);
+    }
     assertThat(call("GET", "/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
     assertThat(call("GET", "/").headers().firstValue("Location")).hasValueSatisfying(

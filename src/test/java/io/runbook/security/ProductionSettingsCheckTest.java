@@ -48,6 +48,24 @@ class ProductionSettingsCheckTest {
   }
 
   @Test
+  void thePostgresProfileWithoutItsConnectionStopsNamingWhatIsMissing(CapturedOutput output) {
+    assertThatThrownBy(() -> prod("RUNBOOK_ADMIN_PASSWORD=Incident-Resp0nse!", "RUNBOOK_DB_USER=runbook")
+        .profiles("postgres").run()).isInstanceOf(UnsafeProductionSettings.class);
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("The 'postgres' profile takes the database connection from the environment, and "
+            + "RUNBOOK_DB_URL, RUNBOOK_DB_PASSWORD are not set.")
+        .contains("Set RUNBOOK_DB_URL (e.g. jdbc:postgresql://db.example.com:5432/runbook)");
+  }
+
+  @Test
+  void thePostgresProfileRefusesAnotherDatabasesUrl(CapturedOutput output) {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(RunbookApplication.class).profiles("postgres", "test")
+        .properties("RUNBOOK_DB_URL=jdbc:h2:mem:x", "RUNBOOK_DB_USER=sa", "RUNBOOK_DB_PASSWORD=").run())
+        .isInstanceOf(UnsafeProductionSettings.class);
+    assertThat(output).contains("RUNBOOK_DB_URL must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+  }
+
+  @Test
   void theCheckAgreesWithTheEnginesPasswordPolicy() {
     assertThat(ProductionSettingsCheck.policyProblems("admin", "Incident-Resp0nse!")).isEmpty();
     assertThat(ProductionSettingsCheck.policyProblems("ops", "Incident-Resp0nse!")).isEmpty();

@@ -1,4 +1,7 @@
 -- Runbook's own tables, beside the engine's. Portable between H2 and PostgreSQL.
+-- V1 is the schema as it was when Flyway took over (docs/adr/0009-flyway-for-our-tables.md). It keeps
+-- IF NOT EXISTS: a database created before Flyway already has these tables, is baselined at version 0
+-- and runs V1 as a no-op. Never edit this file: a change to our tables is a new V<n>__<what>.sql.
 CREATE TABLE IF NOT EXISTS rb_incident_counter (
   counter_year INTEGER NOT NULL PRIMARY KEY,
   last_number  BIGINT  NOT NULL
