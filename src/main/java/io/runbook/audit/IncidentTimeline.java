@@ -483,7 +483,7 @@ public class IncidentTimeline {
           Map<String, Object> run = new LinkedHashMap<>();
           run.put("action", prefix);
           for (String suffix : List.of(ActionVar.COMMAND, ActionVar.SERVICE, ActionVar.OUTCOME, ActionVar.ATTEMPTS,
-              ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY)) {
+              ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY, ActionVar.NODE)) {
             run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.date()));
           }
           run.put("exitCode", value);
