@@ -39,7 +39,7 @@ public record IncidentRecord(
 
   /** The incident's row of {@code rb_incident_registry} (null when it has none). */
   public record Registry(String state, String severity, String source, String title, Instant createdAt,
-      Instant closedAt) {}
+      Instant closedAt, String openedBy) {}
 
   /**
    * A variable update of {@code ACT_HI_DETAIL}, read by SQL (the engine's query maps 25 columns and a
@@ -61,11 +61,11 @@ public record IncidentRecord(
   /** A row of {@code rb_alert}. */
   public record Alert(long id, String eventType, String status, String ingestSource, String format,
       String fingerprint, String summary, String severityHint, Instant receivedAt, Instant lastReceivedAt,
-      Instant resolvedAt) {}
+      Instant resolvedAt, String acceptedBy) {}
 
   /** A row of {@code rb_escalation_event}. */
   public record Escalation(long id, Instant occurredAt, String kind, String sla, Integer level, String role,
-      String severity, Instant dueAt, String recipients, String note, String processInstanceId) {}
+      String severity, Instant dueAt, String recipients, String note, String processInstanceId, String node) {}
 
   public boolean isConfidential(String processInstanceId) {
     return processInstanceId != null && confidential.contains(processInstanceId);

@@ -196,26 +196,26 @@ public class IncidentRecords {
   }
 
   private IncidentRecord.Registry registry(String incidentId) {
-    return jdbc.query("SELECT state, severity, source, title, created_at, closed_at FROM rb_incident_registry"
+    return jdbc.query("SELECT state, severity, source, title, created_at, closed_at, opened_by FROM rb_incident_registry"
             + " WHERE incident_id = ?",
         (rs, n) -> new IncidentRecord.Registry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            offset(rs, 5), offset(rs, 6)), incidentId).stream().findFirst().orElse(null);
+            offset(rs, 5), offset(rs, 6), rs.getString(7)), incidentId).stream().findFirst().orElse(null);
   }
 
   private List<IncidentRecord.Alert> alerts(String incidentId) {
     return jdbc.query("SELECT id, event_type, status, ingest_source, format, fingerprint, summary, severity_hint,"
-            + " received_at, last_received_at, resolved_at FROM rb_alert WHERE incident_id = ? ORDER BY id",
+            + " received_at, last_received_at, resolved_at, accepted_by FROM rb_alert WHERE incident_id = ? ORDER BY id",
         (rs, n) -> new IncidentRecord.Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), offset(rs, 9), offset(rs, 10),
-            offset(rs, 11)), incidentId);
+            offset(rs, 11), rs.getString(12)), incidentId);
   }
 
   private List<IncidentRecord.Escalation> escalations(String incidentId) {
     return jdbc.query("SELECT id, occurred_at, kind, sla, level_no, role, severity, due_at, recipients, note,"
-            + " process_instance_id FROM rb_escalation_event WHERE incident_id = ? ORDER BY occurred_at, id",
+            + " process_instance_id, node_id FROM rb_escalation_event WHERE incident_id = ? ORDER BY occurred_at, id",
         (rs, n) -> new IncidentRecord.Escalation(rs.getLong(1), instant(rs.getTimestamp(2)), rs.getString(3),
             rs.getString(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
-            rs.getString(9), rs.getString(10), rs.getString(11)), incidentId);
+            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)), incidentId);
   }
 
   /** The Incident Commander named on the incident (its process-level variable), if any. */

@@ -173,7 +173,7 @@ public class IncidentTimeline {
       for (IncidentRecord.Alert alert : record.alerts()) {
         Map<String, Object> details = details("alertId", alert.id(), "source", alert.ingestSource(), "format", alert.format(),
             "fingerprint", alert.fingerprint(), "status", alert.status(), "severityHint", alert.severityHint(),
-            "summary", alert.summary(), "lastReceivedAt", alert.lastReceivedAt());
+            "summary", alert.summary(), "lastReceivedAt", alert.lastReceivedAt(), "acceptedBy", alert.acceptedBy());
         String what = alert.summary() == null ? "" : ": " + alert.summary();
         switch (alert.eventType()) {
           case "trigger" -> {
@@ -205,7 +205,7 @@ public class IncidentTimeline {
         add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 130, null, null, summary,
             details("kind", escalation.kind(), "sla", escalation.sla(), "level", escalation.level(), "role", escalation.role(),
                 "severity", escalation.severity(), "dueAt", escalation.dueAt(), "recipients", escalation.recipients(),
-                "note", escalation.note()),
+                "note", escalation.note(), "node", escalation.node()),
             null, escalation.processInstanceId());
       }
     }
@@ -214,7 +214,7 @@ public class IncidentTimeline {
       for (SentNotifications.Sent sent : record.notifications()) {
         Map<String, Object> details = details("notificationId", sent.id(), "role", sent.role(), "channel", sent.channel(),
             "to", sent.to(), "subject", sent.subject(), "status", sent.status(),
-            "retriedBy", sent.processInstanceId());
+            "retriedBy", sent.processInstanceId(), "sentBy", sent.deliveredAt() == null ? null : sent.sentBy());
         add(sent.requestedAt(), TimelineEvent.NOTIFICATION_REQUESTED, 140, null, null,
             "Message to " + sent.role() + " by " + sent.channel() + " (" + String.join(", ", sent.to()) + "): " + sent.subject(),
             details, null, null);
@@ -245,7 +245,9 @@ public class IncidentTimeline {
               (reported ? "Incident reported" + (reporter == null ? "" : " by " + reporter) : "Incident opened by an alert")
                   + (title == null ? "" : ": " + title),
               details("incidentId", record.incidentId(), "title", title, "source", firstValue(ProcessVariables.SOURCE, process.getId()),
-                  "proposedSeverity", firstValue(ProcessVariables.PROPOSED_SEVERITY, process.getId())),
+                  "proposedSeverity", firstValue(ProcessVariables.PROPOSED_SEVERITY, process.getId()),
+                  "openedBy", record.registry() == null ? null : record.registry().openedBy(),
+                  "processDefinitionVersion", process.getProcessDefinitionVersion()),
               process.getStartActivityId(), process.getId());
           if (process.getEndTime() != null) {
             add(instant(process.getEndTime()), TimelineEvent.INCIDENT_ENDED, 190, null, record.phases().get(process.getEndActivityId()),
@@ -481,7 +483,7 @@ public class IncidentTimeline {
           Map<String, Object> run = new LinkedHashMap<>();
           run.put("action", prefix);
           for (String suffix : List.of(ActionVar.COMMAND, ActionVar.SERVICE, ActionVar.OUTCOME, ActionVar.ATTEMPTS,
-              ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY)) {
+              ActionVar.DURATION_MS, ActionVar.OUTPUT, ActionVar.ERRORS, ActionVar.SUMMARY, ActionVar.NODE)) {
             run.put(Character.toLowerCase(suffix.charAt(0)) + suffix.substring(1), valueAt(prefix + suffix, pid, update.date()));
           }
           run.put("exitCode", value);

@@ -21,7 +21,8 @@ final class ActionVariables {
 
   private ActionVariables() {}
 
-  static void record(DelegateExecution execution, ActionResult result, String service, ActionAttempts.Attempt attempt) {
+  static void record(DelegateExecution execution, ActionResult result, String service, ActionAttempts.Attempt attempt,
+      String node) {
     String a = result.action();
     execution.setVariable(ActionVar.name(a, ActionVar.OUTCOME), result.outcome().id());
     execution.setVariable(ActionVar.name(a, ActionVar.EXIT_CODE), result.exitCode());
@@ -33,6 +34,7 @@ final class ActionVariables {
     execution.setVariable(ActionVar.name(a, ActionVar.ERRORS), preview(errors(result), ActionVar.name(a, ActionVar.LOG)));
     execution.setVariable(ActionVar.name(a, ActionVar.SUMMARY), summary(result, attempt));
     execution.setVariable(ActionVar.name(a, ActionVar.FINISHED_AT), ClockUtil.getCurrentTime());
+    execution.setVariable(ActionVar.name(a, ActionVar.NODE), node);
     execution.setVariable(ActionVar.name(a, ActionVar.LOG), log(result, service, attempt));
     execution.setVariable(ProcessVariables.LAST_ACTION_SUMMARY, summary(result, attempt));
   }

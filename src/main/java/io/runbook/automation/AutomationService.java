@@ -1,5 +1,6 @@
 package io.runbook.automation;
 
+import io.runbook.system.NodeId;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.ProcessVariables;
 import java.util.Map;
@@ -50,8 +51,12 @@ public class AutomationService {
   private final ActionAttempts attempts;
   private final ActionLocations locations;
 
+  /** Recorded with each run: which node ran the action. */
+  private final NodeId node;
+
   public AutomationService(ActionCatalogue catalogue, ActionRunner runner, ActionAttempts attempts,
-      ActionLocations locations) {
+      ActionLocations locations, NodeId node) {
+    this.node = node;
     this.catalogue = catalogue;
     this.runner = runner;
     this.attempts = attempts;
@@ -103,14 +108,14 @@ public class AutomationService {
     LOG.info("{}: {}", incidentId, summary);
 
     if (result.succeeded()) {
-      ActionVariables.record(execution, result, service, attempt);
+      ActionVariables.record(execution, result, service, attempt, node.value());
       return result;
     }
     if (result.retryable() && !attempt.last()) {
       throw new ActionFailedException(summary + "; retrying as configured (" + action.retryPolicy() + ")"
           + excerpt("stdout", result.stdout()) + excerpt("stderr", result.stderr()));
     }
-    ActionVariables.record(execution, result, service, attempt);
+    ActionVariables.record(execution, result, service, attempt, node.value());
     execution.setVariable(ProcessVariables.FAILED_ACTION, actionName);
     execution.setVariable(ProcessVariables.ACTION_FAILURE, summary);
     if (onFailure == OnFailure.BPMN_ERROR) {

@@ -39,10 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * than half the grace period.
  *
  * <p>A {@link BackgroundWorker} in {@link BackgroundWorker#PHASE_AFTER_WRITERS}: it stops after the web
- * server and the alert writers. Several nodes: each node sends only what its own transactions
- * queued; every node sweeps, and the hand-over is a conditional update of the row, so one node wins.
- * The sweep compares the row's time with the sweeping node's clock, so the nodes' clocks must agree
- * to well within half the grace period.
+ * server and the alert writers. Several nodes: a row is claimed in the database by the node whose
+ * transaction wrote it, until the grace period ends ({@link NotificationOutbox}); each node sends
+ * only what its own transactions queued; every node sweeps the rows whose claim expired, and the
+ * hand-over is a conditional update of the row, so one node wins. A node that dies between sending
+ * and recording the delivery leaves the row to the sweep: that message is sent twice (at least once,
+ * never lost). The claim's end is written with the writing node's clock and compared with the
+ * sweeping node's, so the nodes' clocks must agree to well within half the grace period.
  */
 @Component
 public class NotificationDispatcher extends BackgroundWorker {
@@ -52,8 +55,12 @@ public class NotificationDispatcher extends BackgroundWorker {
   private static final int MAX_GROUP = 100;
   private static final int SWEEP_BATCH = 200;
 
-  /** {@code queuedAt}: {@link System#nanoTime()}. */
-  private record Queued(long id, Channel channel, List<String> to, String subject, String body, long queuedAt) {}
+  /**
+   * {@code queuedAt}: {@link System#nanoTime()}; {@code requestedAt}: when the row was written (its
+   * claim runs from then for the grace period), null when sent by hand ({@link #sendWaiting}).
+   */
+  private record Queued(long id, Channel channel, List<String> to, String subject, String body, long queuedAt,
+      Instant requestedAt) {}
 
   private final NotifyProperties.Dispatch settings;
   private final EmailChannel email;
@@ -81,7 +88,7 @@ public class NotificationDispatcher extends BackgroundWorker {
    * Called in the transaction that wrote the row: the message is queued once that transaction
    * commits (never when it rolls back). Not queued, it is handed over by the sweep.
    */
-  void sendAfterCommit(long id, Channel channel, List<String> to, String subject, String body) {
+  void sendAfterCommit(long id, Channel channel, List<String> to, String subject, String body, Instant requestedAt) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return;
     }
@@ -89,7 +96,7 @@ public class NotificationDispatcher extends BackgroundWorker {
       @Override
       public void afterCommit() {
         // Without sender threads (process tests) the row waits for sendWaiting().
-        if (isRunning() && settings.enabled() && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime()))) {
+        if (isRunning() && settings.enabled() && !queue.offer(new Queued(id, channel, to, subject, body, System.nanoTime(), requestedAt))) {
           LOG.debug("Notification queue full; notification {} is handed to its process by the sweep", id);
         }
       }
@@ -108,14 +115,27 @@ public class NotificationDispatcher extends BackgroundWorker {
     sendGroup(group);
   }
 
+  /**
+   * Sends the group and records the deliveries, so that each delivery is recorded while this node's
+   * claim on the row holds (the grace period from the row's request): a message that waited half
+   * of it is left to the sweep, and the deliveries are recorded every quarter of it during a long
+   * group, not only at its end.
+   */
   private void sendGroup(List<Queued> group) {
     List<Long> sent = new ArrayList<>(group.size());
     List<Long> failed = new ArrayList<>();
     long tooOld = settings.grace().toNanos() / 2;
+    long recordEvery = settings.grace().toNanos() / 4;
+    long firstUnrecorded = 0;
     for (Queued message : group) {
-      if (System.nanoTime() - message.queuedAt() > tooOld) {
-        // Waited here too long: the sweep hands it to its process; sending it here too could send it twice.
+      if (System.nanoTime() - message.queuedAt() > tooOld || (message.requestedAt() != null
+          && ClockUtil.getCurrentTime().toInstant().isAfter(message.requestedAt().plus(settings.grace().dividedBy(2))))) {
+        // Half its claim is gone: the sweep hands it to its process; sending it here too could send it twice.
         continue;
+      }
+      if (!sent.isEmpty() && System.nanoTime() - firstUnrecorded > recordEvery) {
+        recordDelivered(sent);
+        sent = new ArrayList<>();
       }
       try {
         switch (message.channel()) {
@@ -123,6 +143,9 @@ public class NotificationDispatcher extends BackgroundWorker {
           case CHAT -> chat.send(message.to(), message.subject(), message.body());
           case TEAMS -> teams.send(message.to(), message.subject(), message.body());
           case NONE -> throw new IllegalStateException("nobody can be reached");
+        }
+        if (sent.isEmpty()) {
+          firstUnrecorded = System.nanoTime();
         }
         sent.add(message.id());
       } catch (RuntimeException notSent) {
@@ -132,10 +155,14 @@ public class NotificationDispatcher extends BackgroundWorker {
       }
     }
     if (!sent.isEmpty()) {
-      Instant now = ClockUtil.getCurrentTime().toInstant();
-      transaction.executeWithoutResult(status -> outbox.delivered(sent, now));
+      recordDelivered(sent);
     }
     failed.forEach(this::handOverQuietly);
+  }
+
+  private void recordDelivered(List<Long> sent) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    transaction.executeWithoutResult(status -> outbox.delivered(sent, now));
   }
 
   /**
@@ -147,7 +174,7 @@ public class NotificationDispatcher extends BackgroundWorker {
     List<Queued> group = new ArrayList<>();
     for (NotificationOutbox.Row row : outbox.forIncident(incidentId, SWEEP_BATCH)) {
       if (row.deliveredAt() == null && row.processInstanceId() == null) {
-        group.add(new Queued(row.id(), row.channel(), row.recipients(), row.subject(), row.body(), System.nanoTime()));
+        group.add(new Queued(row.id(), row.channel(), row.recipients(), row.subject(), row.body(), System.nanoTime(), null));
       }
     }
     if (!group.isEmpty()) {
@@ -156,12 +183,16 @@ public class NotificationDispatcher extends BackgroundWorker {
     return group.size();
   }
 
-  /** Hands over the rows nobody sent within the grace period: queue full, or the application stopped. */
+  /**
+   * Hands over the rows whose claim expired unsent (the grace period): queue full, or the node that
+   * wrote them stopped or died.
+   */
   int sweep() {
-    Instant before = ClockUtil.getCurrentTime().toInstant().minus(settings.grace());
     int handed = 0;
-    for (NotificationOutbox.Row row : outbox.waiting(before, SWEEP_BATCH)) {
+    for (NotificationOutbox.Row row : outbox.waiting(ClockUtil.getCurrentTime().toInstant(), SWEEP_BATCH)) {
       if (handOverQuietly(row.id())) {
+        LOG.info("Notification {} (written on node {}) was not sent within its claim; handed to its process",
+            row.id(), row.claimedBy());
         handed++;
       }
     }

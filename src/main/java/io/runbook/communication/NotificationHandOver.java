@@ -2,7 +2,9 @@ package io.runbook.communication;
 
 import io.runbook.process.IncidentNotification;
 import io.runbook.process.ProcessVariables;
+import java.time.Instant;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +35,9 @@ public class NotificationHandOver {
   boolean toProcess(long id) {
     return Boolean.TRUE.equals(transaction.execute(status -> {
       NotificationOutbox.Row row = outbox.find(id);
-      if (row == null || row.deliveredAt() != null || row.processInstanceId() != null) {
+      Instant now = ClockUtil.getCurrentTime().toInstant();
+      if (row == null || row.deliveredAt() != null || row.processInstanceId() != null
+          || !NotificationOutbox.mayTake(row, outbox.node(), now)) {
         return false;
       }
       VariableMap variables = Notifications.variables(row.incidentId(), row.role(), row.channel(), row.recipients(),
@@ -41,7 +45,7 @@ public class NotificationHandOver {
       variables.putValue(ProcessVariables.NOTIFICATION_ID, id);
       ProcessInstance process = runtime.getObject()
           .startProcessInstanceByKey(IncidentNotification.PROCESS_KEY, row.incidentId(), variables);
-      if (!outbox.handOver(id, process.getId())) {
+      if (!outbox.handOver(id, process.getId(), now)) {
         status.setRollbackOnly();
         return false;
       }

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.runbook.system.NodeId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -17,6 +19,12 @@ import org.springframework.stereotype.Repository;
  * written in the transaction that asked for them. A row is delivered ({@code delivered_at}) or
  * handed over to an {@code incident-notification} process ({@code process_instance_id}), never both
  * by two parties: each change is conditional on the row still being open.
+ *
+ * <p>Several nodes: a row is written claimed by the node whose transaction wrote it
+ * ({@code claimed_by}, {@code claimed_until} = requested + {@code runbook.notify.dispatch.grace});
+ * only that node's dispatcher sends it while the claim holds, and any node's sweep may hand it over
+ * once the claim expired (the claiming node died or stopped before sending it). Once delivered,
+ * {@code claimed_by} names the node that sent it.
  */
 @Repository
 public class NotificationOutbox {
@@ -39,7 +47,9 @@ public class NotificationOutbox {
       String incidentCommander,
       Instant requestedAt,
       Instant deliveredAt,
-      String processInstanceId) {
+      String processInstanceId,
+      String claimedBy,
+      Instant claimedUntil) {
 
     /** The id the escalation log and the drill report use for it. */
     public String reference() {
@@ -52,9 +62,13 @@ public class NotificationOutbox {
   }
 
   private final JdbcTemplate jdbc;
+  private final NodeId node;
+  private final Duration claim;
 
-  public NotificationOutbox(JdbcTemplate jdbc) {
+  public NotificationOutbox(JdbcTemplate jdbc, NodeId node, NotifyProperties properties) {
     this.jdbc = jdbc;
+    this.node = node;
+    this.claim = properties.dispatch().grace();
   }
 
   long insert(String incidentId, String role, Channel channel, List<String> recipients, String subject, String body,
@@ -63,7 +77,7 @@ public class NotificationOutbox {
     jdbc.update(connection -> {
       PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO rb_notification (incident_id, role, channel, recipients, subject, body, drill,"
-              + " incident_commander, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " incident_commander, requested_at, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           Statement.RETURN_GENERATED_KEYS);
       insert.setString(1, incidentId);
       insert.setString(2, cut(role, 100));
@@ -74,6 +88,8 @@ public class NotificationOutbox {
       insert.setBoolean(7, drill);
       insert.setString(8, incidentCommander);
       insert.setTimestamp(9, Timestamp.from(requestedAt));
+      insert.setString(10, node.value());
+      insert.setTimestamp(11, Timestamp.from(requestedAt.plus(claim)));
       return insert;
     }, key);
     // H2 returns the identity column, PostgreSQL every column of the row.
@@ -93,17 +109,30 @@ public class NotificationOutbox {
         });
   }
 
-  /** Its process sent it (the job path). */
+  /** Its process sent it (the job path), on this node. */
   public void deliveredByProcess(long id, Instant at) {
-    jdbc.update("UPDATE rb_notification SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-        Timestamp.from(at), id);
+    jdbc.update("UPDATE rb_notification SET delivered_at = ?, claimed_by = ? WHERE id = ? AND delivered_at IS NULL",
+        Timestamp.from(at), node.value(), id);
   }
 
-  /** Links an open row to the process that takes it over; false when it was delivered or taken meanwhile. */
-  boolean handOver(long id, String processInstanceId) {
+  /**
+   * Links an open row to the process that takes it over; false when it was delivered or taken
+   * meanwhile, or when another node's claim on it still holds at {@code now}.
+   */
+  boolean handOver(long id, String processInstanceId, Instant now) {
     return jdbc.update(
         "UPDATE rb_notification SET process_instance_id = ? WHERE id = ? AND delivered_at IS NULL"
-            + " AND process_instance_id IS NULL", processInstanceId, id) == 1;
+            + " AND process_instance_id IS NULL AND (claimed_by = ? OR claimed_until IS NULL OR claimed_until < ?)",
+        processInstanceId, id, node.value(), Timestamp.from(now)) == 1;
+  }
+
+  /** Whether this node may hand the row over at {@code now}: its own claim, or an expired one. */
+  static boolean mayTake(Row row, String node, Instant now) {
+    return node.equals(row.claimedBy()) || row.claimedUntil() == null || row.claimedUntil().isBefore(now);
+  }
+
+  String node() {
+    return node.value();
   }
 
   Row find(long id) {
@@ -111,13 +140,17 @@ public class NotificationOutbox {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  /** Rows neither delivered nor handed over, requested before {@code before}, oldest first. */
-  List<Row> waiting(Instant before, int max) {
+  /**
+   * Rows neither delivered nor handed over whose claim expired before {@code now} (rows written before
+   * claims existed: requested before {@code now} minus the grace), oldest first.
+   */
+  List<Row> waiting(Instant now, int max) {
     return jdbc.query(connection -> {
       PreparedStatement query = connection.prepareStatement(
           "SELECT * FROM rb_notification WHERE delivered_at IS NULL AND process_instance_id IS NULL"
-              + " AND requested_at < ? ORDER BY requested_at");
-      query.setTimestamp(1, Timestamp.from(before));
+              + " AND (claimed_until < ? OR (claimed_until IS NULL AND requested_at < ?)) ORDER BY requested_at");
+      query.setTimestamp(1, Timestamp.from(now));
+      query.setTimestamp(2, Timestamp.from(now.minus(claim)));
       query.setMaxRows(max);
       return query;
     }, this::row);
@@ -135,6 +168,7 @@ public class NotificationOutbox {
 
   private Row row(ResultSet row, int number) throws SQLException {
     Timestamp delivered = row.getTimestamp("delivered_at");
+    Timestamp claimedUntil = row.getTimestamp("claimed_until");
     return new Row(
         row.getLong("id"),
         row.getString("incident_id"),
@@ -147,7 +181,9 @@ public class NotificationOutbox {
         row.getString("incident_commander"),
         row.getTimestamp("requested_at").toInstant(),
         delivered == null ? null : delivered.toInstant(),
-        row.getString("process_instance_id"));
+        row.getString("process_instance_id"),
+        row.getString("claimed_by"),
+        claimedUntil == null ? null : claimedUntil.toInstant());
   }
 
   private static String cut(String text, int max) {

@@ -1,6 +1,7 @@
 package io.runbook.communication;
 
 import io.runbook.process.ProcessVariables;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,9 +123,10 @@ public class Notifications {
       NotificationMessage message,
       Channel channel,
       List<String> to) {
+    Instant requestedAt = ClockUtil.getCurrentTime().toInstant();
     long id = outbox.insert(snapshot.incidentId(), recipient.role(), channel, to, message.subject(), message.body(),
-        snapshot.drill(), snapshot.incidentCommander(), ClockUtil.getCurrentTime().toInstant());
-    dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body());
+        snapshot.drill(), snapshot.incidentCommander(), requestedAt);
+    dispatcher.sendAfterCommit(id, channel, to, message.subject(), message.body(), requestedAt);
     return new Dispatched(channel, NotificationOutbox.Row.reference(id), to);
   }
 

@@ -25,7 +25,7 @@ public class SentNotifications {
   /**
    * One message. {@code id}: the reference the escalation log uses; {@code status}: delivered,
    * pending, delivered by hand, failed: (the error), not delivered; {@code processInstanceId}: the
-   * process that retries it, or null.
+   * process that retries it, or null; {@code sentBy}: the node that delivered it (null until delivered).
    */
   public record Sent(
       String id,
@@ -36,7 +36,8 @@ public class SentNotifications {
       Instant requestedAt,
       Instant deliveredAt,
       String status,
-      String processInstanceId) {}
+      String processInstanceId,
+      String sentBy) {}
 
   private final NotificationOutbox outbox;
   private final ObjectProvider<HistoryService> history;
@@ -61,7 +62,7 @@ public class SentNotifications {
       }
     }
     return new Sent(row.reference(), row.role(), row.channel().id(), row.recipients(), row.subject(), row.requestedAt(),
-        row.deliveredAt(), status, row.processInstanceId());
+        row.deliveredAt(), status, row.processInstanceId(), row.deliveredAt() == null ? null : row.claimedBy());
   }
 
   private static String status(HistoricProcessInstance process, Map<String, Object> v) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
+import io.runbook.system.NodeId;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -34,9 +35,12 @@ public class AlertStore {
   public record Stats(int firing, OffsetDateTime lastResolvedAt) {}
 
   private final JdbcTemplate jdbc;
+  /** Which node accepted the alerts (accepted_by). */
+  private final NodeId node;
 
-  public AlertStore(JdbcTemplate jdbc) {
+  public AlertStore(JdbcTemplate jdbc, NodeId node) {
     this.jdbc = jdbc;
+    this.node = node;
   }
 
   public void insert(List<NewAlert> alerts) {
@@ -45,8 +49,8 @@ public class AlertStore {
     }
     jdbc.batchUpdate(
         "INSERT INTO rb_alert (incident_id, ingest_source, format, event_type, status, dedup_key, fingerprint,"
-            + " starts_at, summary, severity_hint, payload, received_at, last_received_at, effective)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " starts_at, summary, severity_hint, payload, received_at, last_received_at, effective, accepted_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -65,6 +69,7 @@ public class AlertStore {
             ps.setObject(12, a.receivedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(13, a.receivedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setBoolean(14, a.effective());
+            ps.setString(15, node.value());
           }
 
           @Override

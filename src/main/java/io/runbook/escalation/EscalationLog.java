@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import io.runbook.system.NodeId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -56,8 +57,12 @@ public class EscalationLog {
 
   private final JdbcTemplate jdbc;
 
-  public EscalationLog(JdbcTemplate jdbc) {
+  /** The node whose job or transaction logged the step (node_id). */
+  private final NodeId node;
+
+  public EscalationLog(JdbcTemplate jdbc, NodeId node) {
     this.jdbc = jdbc;
+    this.node = node;
   }
 
   public void record(
@@ -75,7 +80,7 @@ public class EscalationLog {
     String incidentId = (String) incident.getVariable(ProcessVariables.INCIDENT_ID);
     jdbc.update(
         "INSERT INTO rb_escalation_event (incident_id, process_instance_id, occurred_at, kind, sla, level_no, role,"
-            + " severity, due_at, recipients, notification_ids, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " severity, due_at, recipients, notification_ids, note, node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         incidentId,
         incident.getProcessInstanceId(),
         Timestamp.from(at),
@@ -87,7 +92,8 @@ public class EscalationLog {
         due == null ? null : Timestamp.from(due),
         truncate(String.join(", ", recipients), 2000),
         truncate(String.join(",", notifications), 2000),
-        truncate(note, 2000));
+        truncate(note, 2000),
+        node.value());
     incident.setVariable(ProcessVariables.LAST_ESCALATION, truncate(STAMP.format(at) + " " + note, 3900));
   }
 

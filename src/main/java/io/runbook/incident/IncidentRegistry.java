@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.runbook.system.NodeId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -22,8 +23,11 @@ public class IncidentRegistry {
   public record Entry(String incidentId, String processInstanceId, String state, long appliedAlertId, int alertCount) {}
 
   private final JdbcTemplate jdbc;
+  /** Which node opened an incident (opened_by). */
+  private final NodeId node;
 
-  public IncidentRegistry(JdbcTemplate jdbc) {
+  public IncidentRegistry(JdbcTemplate jdbc, NodeId node) {
+    this.node = node;
     this.jdbc = jdbc;
   }
 
@@ -53,9 +57,9 @@ public class IncidentRegistry {
       String dedupKey, String ingestSource, OffsetDateTime createdAt, int alertCount) {
     jdbc.update(
         "INSERT INTO rb_incident_registry (incident_id, state, severity, security_related, source, title, dedup_key,"
-            + " ingest_source, created_at, alert_count, last_alert_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " ingest_source, created_at, alert_count, last_alert_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         incidentId, OPEN, severity, securityRelated, source, clip(title), dedupKey, ingestSource, createdAt, alertCount,
-        createdAt);
+        createdAt, node.value());
   }
 
   /**
@@ -84,8 +88,9 @@ public class IncidentRegistry {
     }
     jdbc.update(
         "INSERT INTO rb_incident_registry (incident_id, process_instance_id, state, severity, security_related,"
-            + " source, title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        incidentId, processInstanceId, OPEN, severity, securityRelated, source, clip(title == null ? incidentId : title), at);
+            + " source, title, created_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        incidentId, processInstanceId, OPEN, severity, securityRelated, source, clip(title == null ? incidentId : title), at,
+        node.value());
   }
 
   /** An incident id that cannot be used for this process. */

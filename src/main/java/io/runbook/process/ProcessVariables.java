@@ -163,6 +163,8 @@ public final class ProcessVariables {
     public static final String ATTEMPTS = "Attempts";
     public static final String SUMMARY = "Summary";
     public static final String FINISHED_AT = "FinishedAt";
+    /** The node whose job ran it (several nodes on one database). */
+    public static final String NODE = "Node";
     /** The whole captured output (up to max-output per stream) as a text file. */
     public static final String LOG = "Log";
 
