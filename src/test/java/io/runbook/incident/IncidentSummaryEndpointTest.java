@@ -58,7 +58,10 @@ class IncidentSummaryEndpointTest {
     assertThat(before.get("impact").get("affectedUsers").asText()).isEqualTo("all EU customers");
     assertThat(before.get("incidentCommander").asText()).isEqualTo("lead");
     assertThat(before.get("openedAt").asText()).isNotBlank();
-    assertThat(before.has("nextUpdateDue")).as("no update promised yet").isFalse();
+    // Nothing promised to the public yet: the first "Post status update" is due within 15 minutes.
+    OffsetDateTime firstDue = OffsetDateTime.parse(before.get("nextUpdateDue").asText());
+    assertThat(Duration.between(OffsetDateTime.now(), firstDue)).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(16));
+    assertThat(before.has("lastUpdateAt")).as("nothing posted yet").isFalse();
 
     complete(incident, IncidentResponse.STATUS_PAGE_UPDATE, Map.of(
         "statusPageStatus", "Identified",
