@@ -82,9 +82,9 @@ class IncidentSummaryEndpointTest {
         "statusIssue", Map.of("value", "failed payments at checkout", "type", "String"),
         "statusImpact", Map.of("value", "Some customers cannot pay", "type", "String"),
         "statusNextUpdateMinutes", Map.of("value", 30, "type", "Long")));
-    ResponseEntity<String> posted = http.withBasicAuth("comms", "comms")
+    ResponseEntity<String> submittedAnswer = http.withBasicAuth("comms", "comms")
         .postForEntity("/engine-rest/task/{id}/submit-form", submitted, String.class, taskId);
-    assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(submittedAnswer.getStatusCode()).as(submittedAnswer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
 
     JsonNode after = summary("manager", incident.getBusinessKey());
     assertThat(after.get("publicState").asText()).isEqualTo("Identified");
