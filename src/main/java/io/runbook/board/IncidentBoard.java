@@ -1,12 +1,12 @@
 package io.runbook.board;
 
 import io.runbook.api.AsEngine;
-import io.runbook.statuspage.PublishStatusUpdateDelegate;
 import io.runbook.incident.IncidentQuery;
 import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import io.runbook.process.RunbookPhase;
+import io.runbook.statuspage.StatusUpdates;
 import io.runbook.triage.Severity;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +19,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -36,7 +34,8 @@ import org.springframework.stereotype.Service;
  * needs to see at a glance, most urgent first ({@link #URGENCY}). Reads a fixed set of the incident
  * process's own variables (never the Security or Legal review processes, which are processes of their
  * own), in a handful of batched queries whatever the number of incidents: the registry, one variable
- * query, one execution query, one task query and one history query per {@value #CHUNK} incidents.
+ * query, one execution query, one task query and one query of the posted status updates per
+ * {@value #CHUNK} incidents.
  * The reads run without the caller's engine authentication: who may see the board is decided by
  * {@link BoardController}, not per variable.
  */
@@ -53,7 +52,7 @@ public class IncidentBoard {
       ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.ACKNOWLEDGED, ProcessVariables.ACK_DUE,
       ProcessVariables.ACK_BREACHED_AT, ProcessVariables.ACK_LEVEL, ProcessVariables.RESOLUTION_DUE,
       ProcessVariables.RESOLUTION_BREACHED_AT, ProcessVariables.RESOLUTION_LEVEL, ProcessVariables.DRILL,
-      ProcessVariables.STATUS_NEXT_UPDATE_MINUTES, ProcessVariables.REPORTED_AT);
+      ProcessVariables.REPORTED_AT);
 
   /** The board: its incidents, most urgent first, and how many technical failures Camunda counts. */
   public record Board(Instant now, List<BoardIncident> incidents, boolean truncated, long camundaIncidents) {}
@@ -71,18 +70,18 @@ public class IncidentBoard {
   private final IncidentQuery registry;
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final HistoryService history;
+  private final StatusUpdates statusUpdates;
   private final ManagementService management;
   private final IdentityService identity;
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  public IncidentBoard(IncidentQuery registry, RuntimeService runtime, TaskService tasks, HistoryService history,
+  public IncidentBoard(IncidentQuery registry, RuntimeService runtime, TaskService tasks, StatusUpdates statusUpdates,
       ManagementService management, IdentityService identity, JdbcTemplate jdbc, Clock clock) {
     this.registry = registry;
     this.runtime = runtime;
     this.tasks = tasks;
-    this.history = history;
+    this.statusUpdates = statusUpdates;
     this.management = management;
     this.identity = identity;
     this.jdbc = jdbc;
@@ -100,7 +99,7 @@ public class IncidentBoard {
     Map<String, Map<String, Object>> variables = new HashMap<>();
     Map<String, Set<String>> activities = new HashMap<>();
     Map<String, Instant> statusTaskDue = new HashMap<>();
-    Map<String, Instant> lastStatusUpdate = new HashMap<>();
+    Map<String, Instant> promisedUpdate = new HashMap<>();
     long camundaIncidents = AsEngine.read(identity, () -> {
       for (int from = 0; from < ids.size(); from += CHUNK) {
         String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(String[]::new);
@@ -112,21 +111,29 @@ public class IncidentBoard {
             statusTaskDue.merge(task.getProcessInstanceId(), task.getDueDate().toInstant(), (a, b) -> a.isBefore(b) ? a : b);
           }
         }
-        for (HistoricVariableInstance published : history.createHistoricVariableInstanceQuery().processInstanceIdIn(chunk)
-            .variableName(PublishStatusUpdateDelegate.STATUS_PAGE_MESSAGE).disableBinaryFetching().list()) {
-          if (published.getCreateTime() != null) {
-            lastStatusUpdate.merge(published.getProcessInstanceId(), published.getCreateTime().toInstant(),
-                (a, b) -> a.isAfter(b) ? a : b);
-          }
-        }
       }
       return runtime.createIncidentQuery().count();
     });
+    // The time the last posted update promised the next one (rb_status_update).
+    Map<String, String> processOf = new HashMap<>();
+    for (IncidentQuery.Summary incident : open) {
+      if (incident.processInstanceId() != null) {
+        processOf.put(incident.incidentId(), incident.processInstanceId());
+      }
+    }
+    List<String> incidentIds = List.copyOf(processOf.keySet());
+    for (int from = 0; from < incidentIds.size(); from += CHUNK) {
+      for (StatusUpdates.Latest latest : statusUpdates.latestFor(incidentIds.subList(from, Math.min(incidentIds.size(), from + CHUNK)))) {
+        if (latest.nextUpdateDue() != null) {
+          promisedUpdate.put(processOf.get(latest.incidentId()), latest.nextUpdateDue());
+        }
+      }
+    }
     List<BoardIncident> rows = new ArrayList<>();
     for (IncidentQuery.Summary incident : open) {
       String pid = incident.processInstanceId();
       rows.add(row(incident, now, variables.getOrDefault(pid, Map.of()), activities.getOrDefault(pid, Set.of()),
-          statusTaskDue.get(pid), lastStatusUpdate.get(pid)));
+          statusTaskDue.get(pid), promisedUpdate.get(pid)));
     }
     rows.sort(URGENCY);
     return new Board(now, rows, truncated, camundaIncidents);
@@ -166,7 +173,7 @@ public class IncidentBoard {
   }
 
   static BoardIncident row(IncidentQuery.Summary incident, Instant now, Map<String, Object> v, Set<String> activities,
-      Instant statusTaskDue, Instant lastStatusUpdate) {
+      Instant statusTaskDue, Instant promisedUpdate) {
     String severity = Severity.fromCode(text(v.get(ProcessVariables.SEVERITY)))
         .or(() -> Severity.fromCode(text(v.get(ProcessVariables.PROPOSED_SEVERITY))))
         .or(() -> Severity.fromCode(incident.severity()))
@@ -192,8 +199,8 @@ public class IncidentBoard {
     if (statusTaskDue != null) {
       nextUpdate = statusTaskDue;
       nextUpdateFrom = "status-page-task";
-    } else if (lastStatusUpdate != null && v.get(ProcessVariables.STATUS_NEXT_UPDATE_MINUTES) instanceof Number minutes) {
-      nextUpdate = lastStatusUpdate.plus(Duration.ofMinutes(minutes.longValue()));
+    } else if (promisedUpdate != null) {
+      nextUpdate = promisedUpdate;
       nextUpdateFrom = "last-update";
     }
     String title = text(v.get(ProcessVariables.TITLE));

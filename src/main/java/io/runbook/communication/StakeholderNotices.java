@@ -15,8 +15,10 @@ import org.springframework.stereotype.Service;
  * ({@link Notifications}), so an SMTP or chat outage delays a message but loses none:
  * <ul>
  *   <li>the stakeholders of the incident's severity ({@link StakeholderProperties}): the initial
- *       notification after triage, the closure notice, the published post-mortem;
- *   <li>each person named at team assembly: their role, its responsibility and the rest of the team.
+ *       notification after triage, every update posted to the public status page, the closure
+ *       notice, the published post-mortem;
+ *   <li>each person named at team assembly: their role, its responsibility and the rest of the team;
+ *   <li>the Incident Commander, when a promised status update was not posted in time.
  * </ul>
  */
 @Service
@@ -56,6 +58,40 @@ public class StakeholderNotices {
     return notifications.send(incident, recipient, "triaged as " + severity,
         "You are on the stakeholder list for " + severity + " incidents. You will hear when it is resolved"
             + " and when its post-mortem is published.");
+  }
+
+  /**
+   * A status update was posted to the public page: the stakeholders of the severity read what the
+   * public reads, with the incident's summary below it.
+   *
+   * @param status the posted state (Investigating, Identified, Monitoring, Resolved)
+   * @param text the update exactly as posted
+   */
+  public List<Notifications.Dispatched> statusUpdatePosted(DelegateExecution incident, String status, String text) {
+    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    if (recipient == null) {
+      return List.of();
+    }
+    return notifications.send(incident, recipient, "status page updated: " + status,
+        "The public status page now says:\n\n" + text);
+  }
+
+  /**
+   * A "Post status update" was not completed by its due time plus the grace: the Incident Commander
+   * is told (by e-mail to their account's address, else chat), with who holds the task.
+   *
+   * @param due when the update was promised ("2026-12-01 09:14 UTC")
+   */
+  public Notifications.Dispatched statusUpdateMissed(DelegateExecution incident, String due) {
+    Object commander = incident.getVariable(ProcessVariables.INCIDENT_COMMANDER);
+    Object comms = incident.getVariable(ProcessVariables.COMMUNICATIONS_LEAD);
+    String holder = comms instanceof String id && !id.isBlank() ? "@" + id.trim() : "the communications group";
+    String reason = "The status update promised for " + due + " has not been posted (\"Post status update\" is with "
+        + holder + "). The public status page is going stale: post the update or hand the task over.";
+    Recipient recipient = commander instanceof String id && !id.isBlank()
+        ? new Recipient("Incident Commander @" + id.trim(), emailOf(id.trim()), List.of("@" + id.trim()))
+        : new Recipient("Incident Commander (not assigned)", List.of(), List.of());
+    return notifications.sendToPerson(incident, recipient, "status update overdue", reason);
   }
 
   /** At close: the closure notice. */

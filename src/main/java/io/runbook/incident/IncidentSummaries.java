@@ -1,15 +1,18 @@
 package io.runbook.incident;
 
 import io.runbook.api.AsEngine;
+import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
+import io.runbook.statuspage.StatusUpdates;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 
@@ -26,14 +29,11 @@ public class IncidentSummaries {
   /** What the public is told until Communications posts a first update. */
   public static final String DEFAULT_PUBLIC_STATE = "Investigating";
 
-  /** The status page update form's fields, as the status page update task stores them. */
-  static final String STATUS_PAGE_STATUS = "statusPageStatus";
-  static final String STATUS_PAGE_MESSAGE = "statusPageMessage";
-
   /**
    * @param publicState the state of the last posted status update, {@value #DEFAULT_PUBLIC_STATE} before the first
    * @param lastUpdateAt when the last status update was posted; none yet: null
-   * @param nextUpdateDue when the last update promised the next one; null when closed or none promised
+   * @param nextUpdateDue when the last update promised the next one (before the first: when the first
+   *     "Post status update" is due); null when closed or none promised
    */
   public record Summary(
       String incidentId,
@@ -55,12 +55,17 @@ public class IncidentSummaries {
 
   private final IncidentQuery incidents;
   private final HistoryService history;
+  private final TaskService tasks;
   private final IdentityService identity;
+  private final StatusUpdates statusUpdates;
 
-  public IncidentSummaries(IncidentQuery incidents, HistoryService history, IdentityService identity) {
+  public IncidentSummaries(IncidentQuery incidents, HistoryService history, TaskService tasks, IdentityService identity,
+      StatusUpdates statusUpdates) {
     this.incidents = incidents;
     this.history = history;
+    this.tasks = tasks;
     this.identity = identity;
+    this.statusUpdates = statusUpdates;
   }
 
   /** The incident's summary; unknown: null. The caller's right to read incidents is checked before. */
@@ -89,12 +94,13 @@ public class IncidentSummaries {
     if (severity == null) {
       severity = incident.severity();
     }
-    String publicState = text(variables, STATUS_PAGE_STATUS);
-    OffsetDateTime lastUpdate = postedAt(variables.get(STATUS_PAGE_MESSAGE));
+    // What the public was told: the updates Communications posted (rb_status_update), never the form's variables.
+    StatusUpdates.Latest latest = statusUpdates.latest(incident.incidentId());
+    String publicState = latest == null ? null : latest.status();
+    OffsetDateTime lastUpdate = latest == null ? null : utc(latest.postedAt());
     OffsetDateTime nextUpdate = null;
-    Object minutes = value(variables, ProcessVariables.STATUS_NEXT_UPDATE_MINUTES);
-    if (incident.closedAt() == null && lastUpdate != null && minutes instanceof Number n && n.longValue() > 0) {
-      nextUpdate = lastUpdate.plusMinutes(n.longValue());
+    if (incident.closedAt() == null) {
+      nextUpdate = latest != null ? utc(latest.nextUpdateDue()) : firstUpdateDue(incident.processInstanceId());
     }
     return new Summary(
         incident.incidentId(),
@@ -112,17 +118,20 @@ public class IncidentSummaries {
         Boolean.TRUE.equals(value(variables, ProcessVariables.DRILL)));
   }
 
-  /** When the status update was last posted: the time of the variable's newest change. */
-  private OffsetDateTime postedAt(HistoricVariableInstance message) {
-    if (message == null) {
+  /** Before the first update: the due date of the open "Post status update", if the cadence runs. */
+  private OffsetDateTime firstUpdateDue(String processInstanceId) {
+    if (processInstanceId == null) {
       return null;
     }
-    Date at = message.getCreateTime();
-    for (HistoricDetail update : history.createHistoricDetailQuery().variableInstanceId(message.getId())
-        .variableUpdates().orderByTime().desc().listPage(0, 1)) {
-      at = update.getTime();
+    for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(IncidentResponse.STATUS_PAGE_UPDATE).listPage(0, 1)) {
+      return task.getDueDate() == null ? null : utc(task.getDueDate().toInstant());
     }
-    return at == null ? null : at.toInstant().atOffset(ZoneOffset.UTC);
+    return null;
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at == null ? null : at.atOffset(ZoneOffset.UTC);
   }
 
   private static Object value(Map<String, HistoricVariableInstance> variables, String name) {

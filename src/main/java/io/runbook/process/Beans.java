@@ -13,6 +13,14 @@ public final class Beans {
   public static final String REGISTER_INCIDENT = "registerIncident";
   public static final String APPLY_TRIAGE = "applyTriage";
   public static final String PUBLISH_STATUS_UPDATE = "publishStatusUpdate";
+  /** Status updates: starts the cadence once (a repeated escalation starts nothing). */
+  public static final String START_STATUS_UPDATES = "startStatusUpdates";
+  /** Create listener of "Post status update": proposes the state from the phase and prefills the template. */
+  public static final String PREPARE_STATUS_UPDATE = "prepareStatusUpdate";
+  /** A "Post status update" not done by its due time plus grace: tells the Incident Commander. */
+  public static final String ESCALATE_MISSED_STATUS_UPDATE = "escalateMissedStatusUpdate";
+  /** At close: the "Resolved" update, when the incident had a public update and its last one is not Resolved. */
+  public static final String PUBLISH_RESOLVED_STATUS_UPDATE = "publishResolvedStatusUpdate";
   public static final String CLOSE_INCIDENT = "closeIncident";
   public static final String PREPARE_POST_MORTEM = "preparePostMortem";
   public static final String PUBLISH_POST_MORTEM = "publishPostMortem";

@@ -32,8 +32,8 @@ public final class IncidentResponse {
   public static final String SECURITY_REVIEW_CALL = "SecurityReviewCallActivity";
   public static final String LEGAL_REVIEW_CALL = "LegalReviewCallActivity";
   public static final String ASSEMBLE_TEAM = "AssembleResponseTeamTask";
-  public static final String STATUS_PAGE_UPDATE = "StatusPageUpdateTask";
-  public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdateTask";
+  /** SEV-1/SEV-2 at team assembly: starts the status updates (contract C1). */
+  public static final String THROW_STATUS_UPDATES_REQUIRED = "StatusUpdatesRequiredEndEvent";
   public static final String GATHER_RECENT_CHANGES = "GatherRecentChangesTask";
   public static final String INVESTIGATION = "InvestigationTask";
   public static final String MITIGATION = "MitigationCallActivity";
@@ -76,4 +76,26 @@ public final class IncidentResponse {
   public static final String RESOLUTION_SLA_MET = "IncidentClosedEvent";
   public static final String RESOLUTION_SLA_MET_END = "ResolutionSlaMetEndEvent";
   public static final String RESOLUTION_ESCALATION_DONE = "ResolutionEscalationDoneEndEvent";
+
+  // Status updates on a cadence (contract C1): a non-interrupting escalation event subprocess.
+  /** Escalation code thrown to start the status updates; a repeated throw starts nothing new. */
+  public static final String ESCALATION_STATUS_UPDATES_REQUIRED = "status-updates-required";
+  public static final String STATUS_UPDATES_SUBPROCESS = "StatusUpdatesEventSubProcess";
+  public static final String START_STATUS_UPDATES_REQUIRED = "StatusUpdatesRequiredStartEvent";
+  public static final String START_STATUS_UPDATES = "StartStatusUpdatesTask";
+  public static final String STATUS_UPDATES_NEW_GATEWAY = "StatusUpdatesNewGateway";
+  public static final String END_STATUS_UPDATES_ALREADY_RUNNING = "StatusUpdatesAlreadyRunningEndEvent";
+  public static final String STATUS_UPDATE_CADENCE = "StatusUpdateCadenceSubProcess";
+  /** "Post status update" (its id kept from when it was "Begin status page updates"). */
+  public static final String STATUS_PAGE_UPDATE = "StatusPageUpdateTask";
+  public static final String STATUS_UPDATE_MISSED = "StatusUpdateMissedTimer";
+  public static final String ESCALATE_MISSED_STATUS_UPDATE = "EscalateMissedStatusUpdateTask";
+  public static final String END_MISSED_STATUS_UPDATE_ESCALATED = "MissedStatusUpdateEscalatedEndEvent";
+  public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdateTask";
+  public static final String MORE_STATUS_UPDATES_GATEWAY = "MoreStatusUpdatesGateway";
+  public static final String NEXT_STATUS_UPDATE_TIMER = "NextStatusUpdateTimer";
+  public static final String END_STATUS_UPDATES_RESOLVED = "StatusUpdatesResolvedEndEvent";
+  public static final String STATUS_UPDATES_INCIDENT_CLOSED = "StatusUpdatesIncidentClosedEvent";
+  public static final String PUBLISH_RESOLVED_STATUS_UPDATE = "PublishResolvedStatusUpdateTask";
+  public static final String END_STATUS_UPDATES_CLOSED = "StatusUpdatesClosedEndEvent";
 }

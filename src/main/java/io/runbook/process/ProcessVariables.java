@@ -42,8 +42,27 @@ public final class ProcessVariables {
   public static final String CHANNEL_NOTE = "channelNote";
   public static final String INITIAL_NOTIFICATION = "initialNotification";
   public static final String STATUS = "status";
-  /** The status page update form: minutes until the next update the published update promises. */
+  /**
+   * Status updates (the cadence, local to {@code StatusUpdatesEventSubProcess}): the form's fields of
+   * "Post status update", prefilled with the state proposed from the phase and the last posted text.
+   */
+  public static final String STATUS_PAGE_STATUS = "statusPageStatus";
+  public static final String STATUS_ISSUE = "statusIssue";
+  public static final String STATUS_IMPACT = "statusImpact";
+  /** Minutes until the next update the posted update promises ("Next update in X minutes"). */
   public static final String STATUS_NEXT_UPDATE_MINUTES = "statusNextUpdateMinutes";
+  /** Read-only on the form: the update as it would be posted with the proposed state. */
+  public static final String STATUS_UPDATE_DRAFT = "statusUpdateDraft";
+  /** When the open (or next) "Post status update" is due: the time the last update promised. */
+  public static final String STATUS_UPDATE_DUE = "statusUpdateDue";
+  /** When a "Post status update" not completed is escalated to the Incident Commander: due + grace. */
+  public static final String STATUS_UPDATE_ESCALATE_AT = "statusUpdateEscalateAt";
+  /** True once the open "Post status update" was escalated to the Incident Commander (shown on the task). */
+  public static final String STATUS_UPDATE_MISSED = "statusUpdateMissed";
+  /** Local to one start of the status updates: true when it starts the cadence, false for a repeated throw. */
+  public static final String STATUS_UPDATES_START = "statusUpdatesStart";
+  /** Process level: true while the status update cadence runs (a repeated throw then starts nothing). */
+  public static final String STATUS_UPDATES_RUNNING = "statusUpdatesRunning";
   public static final String SERVICE_RESTORED = "serviceRestored";
   public static final String ROOT_CAUSE = "rootCause";
   /** "Confirm root cause" (resolution): the root cause as confirmed, which supersedes investigation's. */

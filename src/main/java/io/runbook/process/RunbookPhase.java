@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * The runbook's seven phases, in order, as the BPMN groups of {@code processes/incident-response.bpmn}
  * draw them, each with the wait states of the incident process that lie inside its group. An
- * incident is in the latest phase any of its active activities belongs to: the status page updates
- * (Response Team Assembly) and the reviews run beside the investigation, and "Alerts resolved:
- * confirm recovery" (Detection) beside whatever comes next. The resolution clock belongs to no group.
+ * incident is in the latest phase any of its active activities belongs to: the reviews (Response
+ * Team Assembly) run beside the investigation, and "Alerts resolved: confirm recovery" (Detection)
+ * beside whatever comes next. The resolution clock and the status updates on a cadence (started at
+ * assembly, running until closing) belong to no group.
  */
 public enum RunbookPhase {
   DETECTION("Detection", "Group_Detection",
@@ -18,7 +19,7 @@ public enum RunbookPhase {
       IncidentResponse.ACK_SLA_GATEWAY, IncidentResponse.ACK_SLA_EVENTS, IncidentResponse.ACK_OVERDUE,
       IncidentResponse.ESCALATE_UNACKNOWLEDGED, IncidentResponse.APPLY_TRIAGE),
   RESPONSE_TEAM_ASSEMBLY("Response Team Assembly", "Group_ResponseTeamAssembly",
-      IncidentResponse.ASSEMBLE_TEAM, IncidentResponse.STATUS_PAGE_UPDATE, IncidentResponse.PUBLISH_STATUS_UPDATE,
+      IncidentResponse.ASSEMBLE_TEAM,
       IncidentResponse.SECURITY_REVIEW_CALL, IncidentResponse.LEGAL_REVIEW_CALL),
   INVESTIGATION("Investigation", "Group_Investigation",
       IncidentResponse.GATHER_RECENT_CHANGES, IncidentResponse.INVESTIGATION),

@@ -3,6 +3,8 @@ package io.runbook.statuspage;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,19 +32,56 @@ public class StatusUpdates {
       boolean incidentClosed,
       Instant incidentClosedAt) {}
 
+  /**
+   * The last update an incident posted: what the public was told and when the next update is due.
+   *
+   * @param nextUpdateDue when the update promised the next one; none: no promise (Resolved)
+   */
+  public record Latest(String incidentId, String status, String title, String body, String impact, Instant postedAt,
+      Instant nextUpdateDue) {}
+
   private final JdbcTemplate jdbc;
 
   public StatusUpdates(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** Records a posted update. */
+  /** Records a posted update; {@code nextUpdateDue} null: it promises none. */
   public void insert(String incidentId, String status, String title, String body, String impact, String severity,
-      String affectedSystems, Instant postedAt) {
-    jdbc.update("INSERT INTO rb_status_update (incident_id, status, title, body, impact, severity, systems, posted_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      String affectedSystems, Instant postedAt, Instant nextUpdateDue) {
+    jdbc.update("INSERT INTO rb_status_update (incident_id, status, title, body, impact, severity, systems, posted_at,"
+            + " next_update_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         incidentId, status, clip(title, 1000), clip(body, 8000), clip(impact, 2000), severity,
-        clip(normalizedSystems(affectedSystems), 2000), Timestamp.from(postedAt));
+        clip(normalizedSystems(affectedSystems), 2000), Timestamp.from(postedAt),
+        nextUpdateDue == null ? null : Timestamp.from(nextUpdateDue));
+  }
+
+  /** The incident's last posted update; none posted (or a drill): null. */
+  public Latest latest(String incidentId) {
+    List<Latest> latest = latestFor(List.of(incidentId));
+    return latest.isEmpty() ? null : latest.get(0);
+  }
+
+  /** The last posted update of each of {@code incidentIds} that has one (at most 1000 ids a call). */
+  public List<Latest> latestFor(Collection<String> incidentIds) {
+    if (incidentIds.isEmpty()) {
+      return List.of();
+    }
+    if (incidentIds.size() > 1000) {
+      throw new IllegalArgumentException("at most 1000 incidents a query, got " + incidentIds.size());
+    }
+    String marks = String.join(",", Collections.nCopies(incidentIds.size(), "?"));
+    return jdbc.query(
+        "SELECT u.incident_id, u.status, u.title, u.body, u.impact, u.posted_at, u.next_update_due FROM rb_status_update u"
+            + " WHERE u.incident_id IN (" + marks + ") AND u.id = (SELECT MAX(x.id) FROM rb_status_update x"
+            + " WHERE x.incident_id = u.incident_id)",
+        (rs, n) -> {
+          Timestamp due = rs.getTimestamp("next_update_due");
+          return new Latest(rs.getString("incident_id"), rs.getString("status"), rs.getString("title"),
+              rs.getString("body"), rs.getString("impact"), rs.getTimestamp("posted_at").toInstant(),
+              due == null ? null : due.toInstant());
+        },
+        incidentIds.toArray());
   }
 
   /**

@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * What a Tasklist card needs to know about an incident, read from the incident process's variables:
  * the severity that counts (decided, else proposed, else the intake's default, as the SLA clocks
- * read it), when it was reported, how far each SLA has escalated, who commands it.
+ * read it), when it was reported, how far each SLA has escalated, who commands it; for "Post status
+ * update", when it is due and whether it was escalated as missed (variables of the status update
+ * cadence, visible from that task's execution only: {@link #withStatusUpdate}).
  */
 record IncidentFacts(
     String incidentId,
@@ -23,7 +25,9 @@ record IncidentFacts(
     String incidentCommander,
     String reportedBy,
     boolean drill,
-    Instant postMortemDue) {
+    Instant postMortemDue,
+    Instant statusUpdateDue,
+    boolean statusUpdateMissed) {
 
   static IncidentFacts read(Function<String, Object> variables) {
     Severity severity = Severity.fromCode(text(variables.apply(ProcessVariables.SEVERITY)))
@@ -41,7 +45,16 @@ record IncidentFacts(
         text(variables.apply(ProcessVariables.INCIDENT_COMMANDER)),
         text(variables.apply(ProcessVariables.REPORTED_BY)),
         Boolean.TRUE.equals(variables.apply(ProcessVariables.DRILL)),
-        instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)));
+        instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)),
+        instant(variables.apply(ProcessVariables.STATUS_UPDATE_DUE)),
+        Boolean.TRUE.equals(variables.apply(ProcessVariables.STATUS_UPDATE_MISSED)));
+  }
+
+  /** These facts with the status update cadence's variables as {@code task} (its execution) sees them. */
+  IncidentFacts withStatusUpdate(Function<String, Object> task) {
+    return new IncidentFacts(incidentId, title, severity, reportedAt, timeScale, acknowledgementLevel, resolutionLevel,
+        incidentCommander, reportedBy, drill, postMortemDue, instant(task.apply(ProcessVariables.STATUS_UPDATE_DUE)),
+        Boolean.TRUE.equals(task.apply(ProcessVariables.STATUS_UPDATE_MISSED)));
   }
 
   private static String text(Object value) {

@@ -68,8 +68,10 @@ public class IncidentTasks {
     for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(incidentId).listPage(0, MAX_TASKS)) {
       ExecutionEntity execution = ((TaskEntity) task).getExecution();
       if (execution != null && TaskUrgency.INCIDENT_PROCESSES.contains(execution.getProcessDefinition().getKey())) {
+        IncidentFacts taskFacts = IncidentResponse.STATUS_PAGE_UPDATE.equals(task.getTaskDefinitionKey())
+            ? facts.withStatusUpdate(execution::getVariable) : facts;
         TaskUrgency.apply((TaskEntity) task,
-            urgency.card(task.getTaskDefinitionKey(), task.getName(), created((TaskEntity) task), facts));
+            urgency.card(task.getTaskDefinitionKey(), task.getName(), created((TaskEntity) task), taskFacts));
       }
     }
     for (Task follow : ReporterFollowUp.followTasks(tasks, incidentId)) {

@@ -34,6 +34,8 @@ public class TaskUrgency {
   /** Between the severity, the escalation marker and the model's task name. */
   public static final String SEPARATOR = " \u00b7 ";
   public static final String ESCALATED = "\u26a0 escalated L";
+  /** A "Post status update" past its due time plus grace, escalated to the Incident Commander. */
+  public static final String OVERDUE = "\u26a0 overdue, IC told";
   public static final String DRILL_PREFIX = "[DRILL] ";
   /** Legal decides on notification obligations; GDPR Art. 33 gives 72 hours from awareness. */
   static final Duration LEGAL_WINDOW = Duration.ofHours(72);
@@ -49,7 +51,7 @@ public class TaskUrgency {
 
   private static final Pattern OUR_PREFIX =
       Pattern.compile("^(\\[DRILL\\] )?(SEV-\\d" + Pattern.quote(SEPARATOR) + ")?(" + Pattern.quote(ESCALATED) + "\\d+"
-          + Pattern.quote(SEPARATOR) + ")?");
+          + Pattern.quote(SEPARATOR) + ")?(" + Pattern.quote(OVERDUE + SEPARATOR) + ")?");
 
   /** The processes whose tasks belong to an incident. */
   static final Set<String> INCIDENT_PROCESSES = Set.of(IncidentResponse.PROCESS_KEY, IncidentMitigation.PROCESS_KEY,
@@ -68,7 +70,9 @@ public class TaskUrgency {
     /** The post-mortem's own due date ({@code postMortemDue}, 48 h after closing). */
     POST_MORTEM,
     /** Report + 72 hours. */
-    LEGAL
+    LEGAL,
+    /** When the last status update promised the next one ({@code statusUpdateDue}). */
+    STATUS_UPDATE
   }
 
   /** What a task shows. */
@@ -86,7 +90,8 @@ public class TaskUrgency {
     }
     return switch (taskKey) {
       case IncidentResponse.TRIAGE -> Due.ACKNOWLEDGEMENT;
-      case IncidentResponse.STATUS_PAGE_UPDATE, IncidentNotification.DELIVER_BY_HAND -> Due.RESPONSE_FROM_CREATION;
+      case IncidentResponse.STATUS_PAGE_UPDATE -> Due.STATUS_UPDATE;
+      case IncidentNotification.DELIVER_BY_HAND -> Due.RESPONSE_FROM_CREATION;
       case IncidentResponse.POST_MORTEM -> Due.POST_MORTEM;
       case LegalReview.LEGAL_REVIEW -> Due.LEGAL;
       default -> Due.RESOLUTION;
@@ -100,10 +105,12 @@ public class TaskUrgency {
         : due == Due.RESOLUTION ? incident.resolutionLevel() : 0;
     String base = baseName(currentName);
     boolean drill = incident.drill() || (currentName != null && currentName.startsWith(DRILL_PREFIX));
+    boolean overdue = due == Due.STATUS_UPDATE && incident.statusUpdateMissed();
     String name = (drill ? DRILL_PREFIX : "") + incident.severity().code() + SEPARATOR
-        + (level > 0 ? ESCALATED + level + SEPARATOR : "") + base;
+        + (level > 0 ? ESCALATED + level + SEPARATOR : "") + (overdue ? OVERDUE + SEPARATOR : "") + base;
     String owner = taskKey != null && !NOT_OWNED_BY_COMMANDER.contains(taskKey) ? incident.incidentCommander() : null;
-    return new Card(cut(name), priority(incident.severity(), level), Date.from(deadline(due, created, incident)), owner);
+    return new Card(cut(name), priority(incident.severity(), overdue ? 1 : level), Date.from(deadline(due, created, incident)),
+        owner);
   }
 
   /** The card of the quarterly runbook review: no incident, no severity. */
@@ -132,6 +139,8 @@ public class TaskUrgency {
       case POST_MORTEM -> incident.postMortemDue() != null ? incident.postMortemDue()
           : reported.plus(SlaClock.scaled(clock.target(Sla.RESOLUTION, severity), scale));
       case LEGAL -> reported.plus(SlaClock.scaled(LEGAL_WINDOW, scale));
+      case STATUS_UPDATE -> incident.statusUpdateDue() != null ? incident.statusUpdateDue()
+          : created.plus(SlaClock.scaled(clock.target(Sla.ACKNOWLEDGEMENT, severity), scale));
     };
   }
 

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * its Tasklist card when created ({@link IncidentTasks}); in the incident process, the places where
  * the card of the open tasks changes recompute it: a severity decided (*Apply triage*) or changed
  * before acknowledgement (*Severity changed*), an escalation (*Escalate: not acknowledged*,
- * *Escalate: not resolved*), an Incident Commander named (*Assemble response team*). *Register
+ * *Escalate: not resolved*), an Incident Commander named (*Assemble response team*), a status update
+ * missed (*Escalate: status update missed*). *Register
  * incident* gives the reporter the incident id ({@link ReporterFollowUp}); closing the ticket, or
  * any other end of the incident, ends the reporter's follow task.
  */
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
 public class TaskUrgencyPlugin extends AbstractProcessEnginePlugin {
 
   static final Set<String> RECOMPUTE_AFTER = Set.of(IncidentResponse.APPLY_TRIAGE, IncidentResponse.ESCALATE_UNACKNOWLEDGED,
-      IncidentResponse.ESCALATE_UNRESOLVED, IncidentResponse.ACK_SEVERITY_CHANGED, IncidentResponse.ASSEMBLE_TEAM);
+      IncidentResponse.ESCALATE_UNRESOLVED, IncidentResponse.ACK_SEVERITY_CHANGED, IncidentResponse.ASSEMBLE_TEAM,
+      IncidentResponse.ESCALATE_MISSED_STATUS_UPDATE);
 
   private final TaskListener created;
   private final ExecutionListener recompute;

@@ -30,6 +30,7 @@ class IncidentResponseProcessTest {
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @BeforeEach
   void bindAssertions() {
@@ -90,9 +91,12 @@ class IncidentResponseProcessTest {
     assertThat(incident).isWaitingAt(IncidentResponse.INVESTIGATION, IncidentResponse.STATUS_PAGE_UPDATE);
     assertThat(task(IncidentResponse.STATUS_PAGE_UPDATE, incident)).isAssignedTo("comms");
     complete(task(IncidentResponse.STATUS_PAGE_UPDATE, incident), statusUpdate());
-    assertThat(incident).variables().extractingByKey("statusPageMessage").asString()
+    Assertions.assertThat(jdbc.queryForObject("SELECT body FROM rb_status_update WHERE incident_id = ?", String.class,
+            incident.getBusinessKey()))
         .startsWith("Investigating\n\nWe are currently investigating failed payments at checkout.")
         .contains("Next update in 30 minutes.");
+    // The cadence waits for the promised time to ask again.
+    assertThat(incident).isWaitingAt(IncidentResponse.INVESTIGATION, IncidentResponse.NEXT_STATUS_UPDATE_TIMER);
 
     assertThat(task(IncidentResponse.INVESTIGATION, incident)).isAssignedTo("responder");
     complete(task(IncidentResponse.INVESTIGATION, incident), investigation());

@@ -58,13 +58,33 @@ class IncidentSummaryEndpointTest {
     assertThat(before.get("impact").get("affectedUsers").asText()).isEqualTo("all EU customers");
     assertThat(before.get("incidentCommander").asText()).isEqualTo("lead");
     assertThat(before.get("openedAt").asText()).isNotBlank();
-    assertThat(before.has("nextUpdateDue")).as("no update promised yet").isFalse();
+    // Nothing promised to the public yet: the first "Post status update" is due within 15 minutes.
+    OffsetDateTime firstDue = OffsetDateTime.parse(before.get("nextUpdateDue").asText());
+    assertThat(Duration.between(OffsetDateTime.now(), firstDue)).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(16));
+    assertThat(before.has("lastUpdateAt")).as("nothing posted yet").isFalse();
 
-    complete(incident, IncidentResponse.STATUS_PAGE_UPDATE, Map.of(
-        "statusPageStatus", "Identified",
-        "statusIssue", "failed payments at checkout",
-        "statusImpact", "Some customers cannot pay",
-        "statusNextUpdateMinutes", 30L));
+    // Communications posts as Tasklist does: reads the prefilled form, sends its fields back (the
+    // read-only ones unchanged), through the person write filter.
+    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(IncidentResponse.STATUS_PAGE_UPDATE).singleResult().getId();
+    ResponseEntity<String> form = http.withBasicAuth("comms", "comms")
+        .getForEntity("/engine-rest/task/{id}/form-variables", String.class, taskId);
+    assertThat(form.getStatusCode()).as(form.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode prefilled = new ObjectMapper().readTree(form.getBody());
+    assertThat(prefilled.at("/statusPageStatus/value").asText()).as("proposed from the phase").isEqualTo("Investigating");
+    assertThat(prefilled.at("/statusNextUpdateMinutes/value").asLong()).as("SEV-1's interval").isEqualTo(30);
+    assertThat(prefilled.at("/statusUpdateDraft/value").asText()).startsWith("Investigating\n\nWe are currently investigating")
+        .contains("Next update in 30 minutes.");
+    Map<String, Object> submitted = Map.of("variables", Map.of(
+        "incidentId", Map.of("value", prefilled.at("/incidentId/value").asText(), "type", "String"),
+        "statusUpdateDraft", Map.of("value", prefilled.at("/statusUpdateDraft/value").asText(), "type", "String"),
+        "statusPageStatus", Map.of("value", "Identified", "type", "String"),
+        "statusIssue", Map.of("value", "failed payments at checkout", "type", "String"),
+        "statusImpact", Map.of("value", "Some customers cannot pay", "type", "String"),
+        "statusNextUpdateMinutes", Map.of("value", 30, "type", "Long")));
+    ResponseEntity<String> submittedAnswer = http.withBasicAuth("comms", "comms")
+        .postForEntity("/engine-rest/task/{id}/submit-form", submitted, String.class, taskId);
+    assertThat(submittedAnswer.getStatusCode()).as(submittedAnswer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
 
     JsonNode after = summary("manager", incident.getBusinessKey());
     assertThat(after.get("publicState").asText()).isEqualTo("Identified");

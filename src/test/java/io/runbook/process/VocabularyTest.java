@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.Escalation;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -85,6 +86,8 @@ class VocabularyTest {
           found = model.getModelElementsByType(Message.class).stream().anyMatch(m -> value.equals(m.getName()));
         } else if (field.startsWith("ERROR_")) {
           found = model.getModelElementsByType(Error.class).stream().anyMatch(e -> value.equals(e.getErrorCode()));
+        } else if (field.startsWith("ESCALATION_")) {
+          found = model.getModelElementsByType(Escalation.class).stream().anyMatch(e -> value.equals(e.getEscalationCode()));
         } else {
           found = model.getModelElementById(value) instanceof FlowElement;
         }
@@ -106,8 +109,10 @@ class VocabularyTest {
           .filter(name -> !values.contains(name)).forEach(name -> missing.add(file + ": message " + name));
       model.getModelElementsByType(Error.class).stream().map(Error::getErrorCode)
           .filter(code -> !values.contains(code)).forEach(code -> missing.add(file + ": error " + code));
+      model.getModelElementsByType(Escalation.class).stream().map(Escalation::getEscalationCode)
+          .filter(code -> !values.contains(code)).forEach(code -> missing.add(file + ": escalation " + code));
     });
-    assertThat(missing).as("messages and errors without a constant in io.runbook.process").isEmpty();
+    assertThat(missing).as("messages, errors and escalations without a constant in io.runbook.process").isEmpty();
   }
 
   /**

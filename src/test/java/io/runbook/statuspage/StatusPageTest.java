@@ -97,7 +97,7 @@ class StatusPageTest {
 
     // A later update (as the cadence posts it) comes first.
     updates.insert(outage.getBusinessKey(), "Monitoring", issue, "Monitoring\n\nA fix is in place " + tag,
-        "Some customers cannot pay " + tag, "SEV-1", "checkout-api", Instant.now().plusSeconds(1));
+        "Some customers cannot pay " + tag, "SEV-1", "checkout-api", Instant.now().plusSeconds(1), null);
     html = get("/status").body();
     int article = html.indexOf("<article id=\"" + outage.getBusinessKey() + "\"");
     assertThat(article).isPositive().isLessThan(html.indexOf("Past incidents"));

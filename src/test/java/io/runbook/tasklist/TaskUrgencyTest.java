@@ -106,8 +106,9 @@ class TaskUrgencyTest {
     tasks.complete(assemble.getId(), Map.of("incidentCommander", "lead", "technicalLead", "responder",
         "communicationsLead", "comms", "scribe", "responder", "channelCreated", true, "teamAssembled", true));
     Task status = task(incident, IncidentResponse.STATUS_PAGE_UPDATE);
-    assertThat(status.getName()).isEqualTo("SEV-2 \u00b7 Begin status page updates");
-    assertThat(status.getDueDate()).as("created + the SEV-2 response time").isEqualTo(at(Duration.ofMinutes(80)));
+    assertThat(status.getName()).isEqualTo("SEV-2 \u00b7 Post status update");
+    assertThat(status.getDueDate()).as("the first update: 15 minutes after the status updates start")
+        .isEqualTo(at(Duration.ofMinutes(35)));
     assertThat(status.getOwner()).isEqualTo("lead");
 
     // The resolution target passes: every task under it says so and moves up.
@@ -120,7 +121,7 @@ class TaskUrgencyTest {
     assertThat(investigate.getDueDate()).isEqualTo(at(Duration.ofHours(8)));
     assertThat(investigate.getOwner()).isEqualTo("lead");
     assertThat(task(incident, IncidentResponse.STATUS_PAGE_UPDATE).getName())
-        .as("due under its own clock, not the resolution SLA").isEqualTo("SEV-2 \u00b7 Begin status page updates");
+        .as("due under its own clock, not the resolution SLA").isEqualTo("SEV-2 \u00b7 Post status update");
 
     // The Incident Commander sees them in their filter, and may read but not work them.
     identity.setAuthentication("lead", List.of("team-leads", "responders"));
