@@ -123,7 +123,5 @@ CREATE TABLE IF NOT EXISTS rb_status_update (
   systems     VARCHAR(2000),
   posted_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
--- When the update promised the next one ("Next update in X minutes"); none for Resolved.
-ALTER TABLE rb_status_update ADD COLUMN IF NOT EXISTS next_update_due TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS rb_status_update_incident ON rb_status_update (incident_id, posted_at);
 CREATE INDEX IF NOT EXISTS rb_status_update_posted ON rb_status_update (posted_at);
