@@ -23,7 +23,8 @@ record IncidentFacts(
     String incidentCommander,
     String reportedBy,
     boolean drill,
-    Instant postMortemDue) {
+    Instant postMortemDue,
+    Instant legalReviewDue) {
 
   static IncidentFacts read(Function<String, Object> variables) {
     Severity severity = Severity.fromCode(text(variables.apply(ProcessVariables.SEVERITY)))
@@ -41,7 +42,8 @@ record IncidentFacts(
         text(variables.apply(ProcessVariables.INCIDENT_COMMANDER)),
         text(variables.apply(ProcessVariables.REPORTED_BY)),
         Boolean.TRUE.equals(variables.apply(ProcessVariables.DRILL)),
-        instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)));
+        instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)),
+        instant(variables.apply(ProcessVariables.LEGAL_REVIEW_DUE)));
   }
 
   private static String text(Object value) {

@@ -84,6 +84,9 @@ class VocabularyTest {
           found = model.getModelElementsByType(Message.class).stream().anyMatch(m -> value.equals(m.getName()));
         } else if (field.startsWith("ERROR_")) {
           found = model.getModelElementsByType(Error.class).stream().anyMatch(e -> value.equals(e.getErrorCode()));
+        } else if (field.startsWith("ESCALATION_")) {
+          found = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Escalation.class).stream()
+              .anyMatch(e -> value.equals(e.getEscalationCode()));
         } else {
           found = model.getModelElementById(value) instanceof FlowElement;
         }
@@ -105,6 +108,9 @@ class VocabularyTest {
           .filter(name -> !values.contains(name)).forEach(name -> missing.add(file + ": message " + name));
       model.getModelElementsByType(Error.class).stream().map(Error::getErrorCode)
           .filter(code -> !values.contains(code)).forEach(code -> missing.add(file + ": error " + code));
+      model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Escalation.class).stream()
+          .map(org.camunda.bpm.model.bpmn.instance.Escalation::getEscalationCode)
+          .filter(code -> !values.contains(code)).forEach(code -> missing.add(file + ": escalation " + code));
     });
     assertThat(missing).as("messages and errors without a constant in io.runbook.process").isEmpty();
   }
