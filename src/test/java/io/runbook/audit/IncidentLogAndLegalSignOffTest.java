@@ -146,6 +146,10 @@ class IncidentLogAndLegalSignOffTest {
         "closingSignedOff", true, "legalNotes", "Closed: " + legalMarker));
     assertThat(runtime.getVariable(id, ProcessVariables.CLOSED_AT)).as("closed once Legal signed off").isNotNull();
     assertThat(driver.task(id, IncidentResponse.INCIDENT_LOG)).as("the log ends with the ticket").isNull();
+    // The post-mortem's draft timeline keeps the Scribe's notes.
+    driver.runJob(id, IncidentResponse.PREPARE_POST_MORTEM);
+    assertThat((String) runtime.getVariable(id, ProcessVariables.TIMELINE))
+        .contains("10:40 rolled the export back to 4.1 " + run, "Customer support informed " + run).doesNotContain(legalMarker);
 
     // A responder sees that Legal signed off, never what Legal wrote.
     String variables = body("responder", "/engine-rest/process-instance/{id}/variables", id);
