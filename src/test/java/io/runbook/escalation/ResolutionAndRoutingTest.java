@@ -146,6 +146,6 @@ class ResolutionAndRoutingTest {
     Assertions.assertThat(log.forIncident(incident.getBusinessKey())).filteredOn(e -> e.kind().equals("route"))
         .extracting(EscalationLog.Event::processInstanceId).containsOnly(incident.getId());
     assertThat(incident).variables().extractingByKey(ProcessVariables.LAST_ESCALATION).asString()
-        .contains("data breach suspected: told Legal/Compliance");
+        .contains("security-related: told Security");
   }
 }
