@@ -200,6 +200,7 @@ public class IncidentTimeline {
           case "breach" -> (escalation.sla() == null ? "SLA" : escalation.sla() + " SLA") + " breached: " + escalation.role()
               + " told" + (escalation.level() == null ? "" : " (level " + escalation.level() + ")");
           case "route" -> "Brought in " + escalation.role();
+          case "deadline" -> "Legal deadline: " + escalation.role() + " told";
           default -> escalation.kind() + ": " + escalation.role();
         };
         add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 130, null, null, summary,
@@ -465,6 +466,11 @@ public class IncidentTimeline {
           add(time, TimelineEvent.ROLE_CHANGED, 90, actor, phase,
               ROLE_NAMES.get(name) + ": " + (value == null || "".equals(value) ? "nobody" : value),
               details("role", name, "from", previous(update), "to", value), activityId, pid);
+        } else if (ProcessVariables.LOG_NOTE.equals(name) && value != null && !value.toString().isBlank()) {
+          // Every note is its own event, even one that repeats the previous note word for word.
+          add(time, TimelineEvent.LOG_NOTE, 85, actor, phase,
+              "Log note" + (actor == null ? "" : " by " + actor) + ": " + value,
+              details("author", actor, "text", value), activityId, pid);
         } else if (ProcessVariables.ACKNOWLEDGED_BY.equals(name) && changed && value != null) {
           Object via = valueAt(ProcessVariables.ACKNOWLEDGED_VIA, pid, update.date());
           add(time, TimelineEvent.INCIDENT_ACKNOWLEDGED, 70, String.valueOf(value), phase,

@@ -48,6 +48,8 @@ public record TimelineEvent(
   public static final String TASK_COMPLETED = "task.completed";
   public static final String TASK_CANCELLED = "task.cancelled";
   public static final String COMMENT_ADDED = "comment.added";
+  /** A note of the incident log (the Scribe's or Incident Commander's), with its author and text. */
+  public static final String LOG_NOTE = "log.note";
   public static final String SEVERITY_CHANGED = "severity.changed";
   public static final String ROLE_CHANGED = "role.changed";
   public static final String ROLLBACK_APPROVED = "rollback.approved";

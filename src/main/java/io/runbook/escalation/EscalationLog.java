@@ -30,7 +30,9 @@ public class EscalationLog {
     /** An SLA was breached: the next level (or the on-call) was told. */
     BREACH,
     /** Security or Legal/Compliance was brought in. */
-    ROUTE;
+    ROUTE,
+    /** Legal's regulatory deadline: a reminder, the escalation when it is near, a request to sign off. */
+    DEADLINE;
 
     public String id() {
       return name().toLowerCase();

@@ -28,7 +28,9 @@ public final class ControlVariables {
       IncidentResponse.ASSEMBLE_TEAM, Set.of(ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.TECHNICAL_LEAD, ProcessVariables.COMMUNICATIONS_LEAD, ProcessVariables.SCRIBE),
       IncidentMitigation.MITIGATE, Set.of(ProcessVariables.MITIGATION_ACTION),
       IncidentMitigation.APPROVE_ROLLBACK, Set.of(ProcessVariables.ROLLBACK_APPROVAL),
-      LegalReview.LEGAL_REVIEW, Set.of(ProcessVariables.BREACH_CONFIRMED));
+      LegalReview.LEGAL_REVIEW, Set.of(ProcessVariables.BREACH_CONFIRMED),
+      // Legal's final assessment when it signs off a confirmed or unclear breach (issue 16).
+      LegalReview.LEGAL_SIGN_OFF, Set.of(ProcessVariables.BREACH_CONFIRMED));
 
   /** Set when the incident starts and never by a person afterwards. */
   public static final Set<String> FIXED_AT_START = Set.of(ProcessVariables.DRILL, ProcessVariables.REPORTED_BY, ProcessVariables.SOURCE, ProcessVariables.PROPOSED_SEVERITY);

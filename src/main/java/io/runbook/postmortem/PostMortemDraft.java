@@ -32,7 +32,8 @@ public class PostMortemDraft {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final Set<String> ALWAYS = Set.of(TimelineEvent.INCIDENT_ACKNOWLEDGED, TimelineEvent.SEVERITY_CHANGED,
       TimelineEvent.ROLLBACK_APPROVED, TimelineEvent.ROLLBACK_REJECTED, TimelineEvent.FAILURE_OPENED,
-      TimelineEvent.ESCALATION + ".page", TimelineEvent.ESCALATION + ".breach", TimelineEvent.ESCALATION + ".route");
+      TimelineEvent.ESCALATION + ".page", TimelineEvent.ESCALATION + ".breach", TimelineEvent.ESCALATION + ".route",
+      TimelineEvent.LOG_NOTE);
 
   public Draft of(IncidentTimeline.Timeline timeline) {
     List<String> lines = new ArrayList<>();

@@ -41,6 +41,17 @@ public final class Beans {
   public static final String NOTIFY_SECURITY = "notifySecurity";
   public static final String NOTIFY_LEGAL = "notifyLegal";
   public static final String PAGE_ON_CALL = "pageOnCall";
+  /** Start listener of the security review call: records securityReviewRequestedAt (idempotence). */
+  public static final String RECORD_SECURITY_REVIEW_REQUEST = "recordSecurityReviewRequest";
+  /** Legal's regulatory deadline: set it, remind Legal, escalate to the CTO, record the sign-off. */
+  public static final String START_LEGAL_DEADLINE = "startLegalDeadline";
+  public static final String REMIND_LEGAL = "remindLegal";
+  public static final String ESCALATE_LEGAL_DEADLINE = "escalateLegalDeadline";
+  public static final String RECORD_LEGAL_SIGN_OFF = "recordLegalSignOff";
+  /** Create listener of "Close incident: waiting for Legal's sign-off": tells Legal the incident waits. */
+  public static final String ASK_LEGAL_FOR_SIGN_OFF = "askLegalForSignOff";
+  /** Create listener of "Incident log" (offers it to the Scribe and IC) and its team-changed condition. */
+  public static final String INCIDENT_LOG = "incidentLog";
   /** Not a delegate: arms the acknowledgement clock and answers its due date (see security.ProcessBeans). */
   public static final String ACKNOWLEDGEMENT_SLA = "acknowledgementSla";
   /** Not a delegate: arms the resolution clock and answers its due date. */

@@ -98,4 +98,32 @@ public final class IncidentResponse {
   public static final String STATUS_UPDATES_INCIDENT_CLOSED = "StatusUpdatesIncidentClosedEvent";
   public static final String PUBLISH_RESOLVED_STATUS_UPDATE = "PublishResolvedStatusUpdateTask";
   public static final String END_STATUS_UPDATES_CLOSED = "StatusUpdatesClosedEndEvent";
+  // Security and Legal at any time (contract C2): escalations caught by non-interrupting event
+  // subprocesses, each idempotent; a breach suspected at any moment throws legal-review-required.
+  public static final String ESCALATION_SECURITY_REVIEW_REQUIRED = "security-review-required";
+  public static final String ESCALATION_LEGAL_REVIEW_REQUIRED = "legal-review-required";
+  public static final String SECURITY_REVIEW_REQUIRED_END = "SecurityReviewRequiredEndEvent";
+  public static final String LEGAL_REVIEW_REQUIRED_END = "LegalReviewRequiredEndEvent";
+  public static final String BREACH_SUSPECTED_SUBPROCESS = "BreachSuspectedEventSubProcess";
+  public static final String SECURITY_REVIEW_SUBPROCESS = "SecurityReviewEventSubProcess";
+  public static final String SECURITY_REVIEW_ALREADY_REQUESTED = "SecurityReviewAlreadyRequestedEndEvent";
+  public static final String LEGAL_REVIEW_SUBPROCESS = "LegalReviewEventSubProcess";
+  public static final String LEGAL_REVIEW_ALREADY_REQUESTED = "LegalReviewAlreadyRequestedEndEvent";
+  public static final String START_LEGAL_DEADLINE = "StartLegalDeadlineTask";
+  public static final String LEGAL_FIRST_REMINDER = "LegalFirstReminderTimer";
+  public static final String LEGAL_SECOND_REMINDER = "LegalSecondReminderTimer";
+  public static final String LEGAL_CTO_ESCALATION = "LegalCtoEscalationTimer";
+  public static final String REMIND_LEGAL = "RemindLegalTask";
+  public static final String ESCALATE_LEGAL_DEADLINE = "EscalateLegalDeadlineTask";
+  public static final String RECORD_LEGAL_SIGN_OFF = "RecordLegalSignOffTask";
+
+  // Closing waits for Legal (contract C4).
+  public static final String LEGAL_SIGN_OFF_GATEWAY = "LegalSignOffGateway";
+  public static final String AWAIT_LEGAL_SIGN_OFF = "AwaitLegalSignOffTask";
+  public static final String LEGAL_SIGNED_OFF = "LegalSignedOffEvent";
+
+  // The scribe's incident log: a standing task from routing until the ticket is closed.
+  public static final String INCIDENT_LOG = "IncidentLogTask";
+  public static final String INCIDENT_LOG_TEAM_CHANGED = "IncidentLogTeamChangedEvent";
+  public static final String INCIDENT_LOG_CLOSED = "IncidentLogClosedEvent";
 }

@@ -164,6 +164,32 @@ public final class ProcessVariables {
   /** Who started a drill. */
   public static final String DRILL_STARTED_BY = "drillStartedBy";
 
+  // Security and Legal at any time, the legal deadline and the closing gate (issue 16, contract C2/C4).
+  /** When Security was first brought in: a second security-review-required starts nothing. */
+  public static final String SECURITY_REVIEW_REQUESTED_AT = "securityReviewRequestedAt";
+  /** When a data breach was first suspected (report, triage or later): the legal deadline counts from here. */
+  public static final String BREACH_SUSPECTED_AT = "breachSuspectedAt";
+  /** The regulatory deadline of Legal's review (default 72 h after breachSuspectedAt); set once Legal is brought in. */
+  public static final String LEGAL_REVIEW_DUE = "legalReviewDue";
+  public static final String LEGAL_FIRST_REMINDER_AT = "legalFirstReminderAt";
+  public static final String LEGAL_SECOND_REMINDER_AT = "legalSecondReminderAt";
+  public static final String LEGAL_CTO_ESCALATION_AT = "legalCtoEscalationAt";
+  /**
+   * When Legal's review ended (breach ruled out, or Legal signed off): the only thing of Legal's
+   * review the incident learns; closing waits for it.
+   */
+  public static final String LEGAL_SIGN_OFF_AT = "legalSignOffAt";
+  /** Legal's review (legal-review process only): when and to whom the supervisory authority was notified. */
+  public static final String AUTHORITY_NOTIFIED_AT = "authorityNotifiedAt";
+  /** Legal's sign-off task (legal-review process only): the incident may be closed. */
+  public static final String CLOSING_SIGNED_OFF = "closingSignedOff";
+
+  // The scribe's incident log (issue 16).
+  /** One note of the incident log; each completion of "Incident log" writes it again (history keeps every one). */
+  public static final String LOG_NOTE = "logNote";
+  /** Local to the open "Incident log" task: the Scribe and Incident Commander it was offered to. */
+  public static final String INCIDENT_LOG_TEAM = "incidentLogTeam";
+
   /**
    * Variables recording an action's latest run, named {@code <prefix><Suffix>}: the prefix is the
    * action name in camel case ({@code rollback}, {@code health}, {@code recentChanges}), for example

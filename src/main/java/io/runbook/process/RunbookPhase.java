@@ -6,10 +6,10 @@ import java.util.Optional;
 /**
  * The runbook's seven phases, in order, as the BPMN groups of {@code processes/incident-response.bpmn}
  * draw them, each with the wait states of the incident process that lie inside its group. An
- * incident is in the latest phase any of its active activities belongs to: the reviews (Response
- * Team Assembly) run beside the investigation, and "Alerts resolved: confirm recovery" (Detection)
- * beside whatever comes next. The resolution clock and the status updates on a cadence (started at
- * assembly, running until closing) belong to no group.
+ * incident is in the latest phase any of its active activities belongs to, and "Alerts resolved:
+ * confirm recovery" (Detection) runs beside whatever comes next. The resolution clock, the status
+ * updates on a cadence (started at assembly, running until closing), the Security and Legal reviews
+ * (event subprocesses, brought in at any time) and the incident log belong to no group.
  */
 public enum RunbookPhase {
   DETECTION("Detection", "Group_Detection",
@@ -19,14 +19,13 @@ public enum RunbookPhase {
       IncidentResponse.ACK_SLA_GATEWAY, IncidentResponse.ACK_SLA_EVENTS, IncidentResponse.ACK_OVERDUE,
       IncidentResponse.ESCALATE_UNACKNOWLEDGED, IncidentResponse.APPLY_TRIAGE),
   RESPONSE_TEAM_ASSEMBLY("Response Team Assembly", "Group_ResponseTeamAssembly",
-      IncidentResponse.ASSEMBLE_TEAM,
-      IncidentResponse.SECURITY_REVIEW_CALL, IncidentResponse.LEGAL_REVIEW_CALL),
+      IncidentResponse.ASSEMBLE_TEAM),
   INVESTIGATION("Investigation", "Group_Investigation",
       IncidentResponse.GATHER_RECENT_CHANGES, IncidentResponse.INVESTIGATION),
   MITIGATION("Mitigation", "Group_Mitigation", IncidentResponse.MITIGATION),
   RESOLUTION("Resolution", "Group_Resolution",
       IncidentResponse.CONFIRM_ROOT_CAUSE, IncidentResponse.DEPLOY_PERMANENT_FIX, IncidentResponse.VERIFY_FIX,
-      IncidentResponse.CLOSE_INCIDENT),
+      IncidentResponse.AWAIT_LEGAL_SIGN_OFF, IncidentResponse.CLOSE_INCIDENT),
   POST_MORTEM("Post-Mortem", "Group_PostMortem",
       IncidentResponse.PREPARE_POST_MORTEM, IncidentResponse.POST_MORTEM, IncidentResponse.PUBLISH_POST_MORTEM);
 

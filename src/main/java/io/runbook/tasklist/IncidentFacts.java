@@ -27,7 +27,8 @@ record IncidentFacts(
     boolean drill,
     Instant postMortemDue,
     Instant statusUpdateDue,
-    boolean statusUpdateMissed) {
+    boolean statusUpdateMissed,
+    Instant legalReviewDue) {
 
   static IncidentFacts read(Function<String, Object> variables) {
     Severity severity = Severity.fromCode(text(variables.apply(ProcessVariables.SEVERITY)))
@@ -47,14 +48,15 @@ record IncidentFacts(
         Boolean.TRUE.equals(variables.apply(ProcessVariables.DRILL)),
         instant(variables.apply(ProcessVariables.POST_MORTEM_DUE)),
         instant(variables.apply(ProcessVariables.STATUS_UPDATE_DUE)),
-        Boolean.TRUE.equals(variables.apply(ProcessVariables.STATUS_UPDATE_MISSED)));
+        Boolean.TRUE.equals(variables.apply(ProcessVariables.STATUS_UPDATE_MISSED)),
+        instant(variables.apply(ProcessVariables.LEGAL_REVIEW_DUE)));
   }
 
   /** These facts with the status update cadence's variables as {@code task} (its execution) sees them. */
   IncidentFacts withStatusUpdate(Function<String, Object> task) {
     return new IncidentFacts(incidentId, title, severity, reportedAt, timeScale, acknowledgementLevel, resolutionLevel,
         incidentCommander, reportedBy, drill, postMortemDue, instant(task.apply(ProcessVariables.STATUS_UPDATE_DUE)),
-        Boolean.TRUE.equals(task.apply(ProcessVariables.STATUS_UPDATE_MISSED)));
+        Boolean.TRUE.equals(task.apply(ProcessVariables.STATUS_UPDATE_MISSED)), legalReviewDue);
   }
 
   private static String text(Object value) {

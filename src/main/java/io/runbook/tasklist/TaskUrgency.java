@@ -57,7 +57,8 @@ public class TaskUrgency {
   static final Set<String> INCIDENT_PROCESSES = Set.of(IncidentResponse.PROCESS_KEY, IncidentMitigation.PROCESS_KEY,
       IncidentNotification.PROCESS_KEY, SecurityReview.PROCESS_KEY, LegalReview.PROCESS_KEY);
   /** Need-to-know: the Incident Commander reads these through /api/incidents/{id}/reviews, not as owner. */
-  static final Set<String> NOT_OWNED_BY_COMMANDER = Set.of(SecurityReview.SECURITY_REVIEW, LegalReview.LEGAL_REVIEW);
+  static final Set<String> NOT_OWNED_BY_COMMANDER =
+      Set.of(SecurityReview.SECURITY_REVIEW, LegalReview.LEGAL_REVIEW, LegalReview.LEGAL_SIGN_OFF);
 
   /** Which clock a task is due under. */
   enum Due {
@@ -69,7 +70,7 @@ public class TaskUrgency {
     RESPONSE_FROM_CREATION,
     /** The post-mortem's own due date ({@code postMortemDue}, 48 h after closing). */
     POST_MORTEM,
-    /** Report + 72 hours. */
+    /** The regulatory deadline set when Legal was brought in ({@code legalReviewDue}), else report + 72 hours. */
     LEGAL,
     /** When the last status update promised the next one ({@code statusUpdateDue}). */
     STATUS_UPDATE
@@ -138,7 +139,8 @@ public class TaskUrgency {
       case RESPONSE_FROM_CREATION -> created.plus(SlaClock.scaled(clock.target(Sla.ACKNOWLEDGEMENT, severity), scale));
       case POST_MORTEM -> incident.postMortemDue() != null ? incident.postMortemDue()
           : reported.plus(SlaClock.scaled(clock.target(Sla.RESOLUTION, severity), scale));
-      case LEGAL -> reported.plus(SlaClock.scaled(LEGAL_WINDOW, scale));
+      case LEGAL -> incident.legalReviewDue() != null ? incident.legalReviewDue()
+          : reported.plus(SlaClock.scaled(LEGAL_WINDOW, scale));
       case STATUS_UPDATE -> incident.statusUpdateDue() != null ? incident.statusUpdateDue()
           : created.plus(SlaClock.scaled(clock.target(Sla.ACKNOWLEDGEMENT, severity), scale));
     };

@@ -160,6 +160,9 @@ class IncidentAuditTest {
         Map.of("message", "Regulator call: " + legalMarker), Map.class, legal.getId()).getStatusCode()).isEqualTo(HttpStatus.OK);
     driver.complete("legal", legal, Map.of("breachConfirmed", "confirmed",
         "notificationObligations", "Notify the regulator within 72 hours: " + legalMarker, "legalNotes", "Counsel: " + legalMarker));
+    // A confirmed breach: Legal signs off at once, so closing does not wait (issue 16).
+    driver.complete("legal", driver.task(called(LegalReview.PROCESS_KEY), LegalReview.LEGAL_SIGN_OFF), Map.of("breachConfirmed",
+        "confirmed", "notificationObligations", "Regulator notified: " + legalMarker, "closingSignedOff", true));
     step("security");
     driver.complete("security", tasks.createTaskQuery().processInstanceId(called(SecurityReview.PROCESS_KEY)).singleResult(),
         Map.of("securityFindings", "Token leak contained", "threatContained", true, "securityActions", "Rotated keys"));
@@ -359,12 +362,13 @@ class IncidentAuditTest {
     assertThat(triaged.get("severity")).isEqualTo("SEV-1");
     assertThat(triaged.get("acknowledgedBy")).isEqualTo("responder");
     assertThat(openTasks(triaged)).containsExactlyInAnyOrder(IncidentResponse.ASSEMBLE_TEAM + "/null",
-        "SecurityReviewTask/null", "LegalReviewTask/null");
+        "SecurityReviewTask/null", "LegalReviewTask/null", IncidentResponse.INCIDENT_LOG + "/null");
 
     // Rollback requested: the Incident Commander holds its approval; the diagram shows mitigation waiting there.
     Map<String, Object> approving = state("auditor", at.get("rollbackRequested").plusSeconds(30));
     assertThat(approving.get("phase")).isEqualTo("Mitigation");
-    assertThat(openTasks(approving)).containsExactly(IncidentMitigation.APPROVE_ROLLBACK + "/lead");
+    assertThat(openTasks(approving)).containsExactlyInAnyOrder(IncidentMitigation.APPROVE_ROLLBACK + "/lead",
+        IncidentResponse.INCIDENT_LOG + "/manager");
     assertThat((Map<String, Object>) approving.get("variables")).containsEntry(ProcessVariables.INCIDENT_COMMANDER, "lead");
     List<Map<String, Object>> processes = (List<Map<String, Object>>) approving.get("processes");
     Map<String, Object> mitigation = processes.stream()

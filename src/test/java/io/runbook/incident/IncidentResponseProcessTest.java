@@ -226,7 +226,11 @@ class IncidentResponseProcessTest {
         .containsEntry(ProcessVariables.TITLE, runtime.getVariable(incident.getId(), ProcessVariables.TITLE));
     complete(task(LegalReview.LEGAL_REVIEW, legal), withVariables(
         "breachConfirmed", "confirmed", "notificationObligations", "Notify the regulator within 72 hours"));
-    assertThat(legal).isEnded().hasPassed(LegalReview.LEGAL_REVIEW);
+    // A confirmed breach: Legal signs off before the incident may be closed (issue 16).
+    assertThat(legal).isWaitingAt(LegalReview.LEGAL_SIGN_OFF);
+    complete(task(LegalReview.LEGAL_SIGN_OFF, legal), withVariables("breachConfirmed", "confirmed",
+        "notificationObligations", "Regulator notified", "closingSignedOff", true));
+    assertThat(legal).isEnded().hasPassed(LegalReview.LEGAL_REVIEW, LegalReview.LEGAL_SIGN_OFF);
     assertThat(incident).isWaitingAt(IncidentResponse.SECURITY_REVIEW_CALL, IncidentResponse.ASSEMBLE_TEAM).hasPassed(IncidentResponse.LEGAL_REVIEW_CALL);
     assertThat(incident).variables().doesNotContainKeys("breachConfirmed", "notificationObligations");
   }

@@ -144,6 +144,14 @@ class ReviewConfidentialityTest {
         "breachConfirmed", "confirmed",
         "notificationObligations", "Notify the regulator within 72 hours: " + markers.get(LEGAL).get(0),
         "legalNotes", "Counsel: " + markers.get(LEGAL).get(0))), String.class, legalTask), "legal review");
+    // A confirmed breach: Legal's sign-off (issue 16) ends its review.
+    String signOff = tasks.createTaskQuery().processInstanceId(done.reviewInstance().get(LEGAL))
+        .taskDefinitionKey(LegalReview.LEGAL_SIGN_OFF).singleResult().getId();
+    expectNoContent(as(LEGAL).postForEntity("/engine-rest/task/{id}/complete", rest(Map.of(
+        "breachConfirmed", "confirmed",
+        "notificationObligations", "Regulator notified: " + markers.get(LEGAL).get(0),
+        "authorityNotifiedAt", "2026-12-02 09:00 UTC: " + markers.get(LEGAL).get(0),
+        "closingSignedOff", true)), String.class, signOff), "legal sign-off");
     expectNoContent(as(SECURITY).postForEntity("/engine-rest/task/{id}/complete", rest(Map.of(
         "securityFindings", "Token leak: " + markers.get(SECURITY).get(0),
         "threatContained", true,
