@@ -59,7 +59,7 @@ await_ready() { # n
 t0=$(now)
 start_node 1; await_ready 1   # the first node creates the schema, the others find it
 start_node 2; start_node 3; await_ready 2; await_ready 3
-log "three nodes ready after $(echo "$(now) - $t0" | bc) s: pids ${pids[1]} ${pids[2]} ${pids[3]}"
+log "three nodes ready after $(printf '%.0f' "$(echo "$(now) - $t0" | bc)") s: pids ${pids[1]} ${pids[2]} ${pids[3]}"
 
 RUNBOOK_LB_BIND=$LB RUNBOOK_LB_STATS=$STATS RUNBOOK_LB_ADMIN="$work/haproxy.sock" \
   RUNBOOK_NODE1=127.0.0.1:18081 RUNBOOK_NODE2=127.0.0.1:18082 RUNBOOK_NODE3=127.0.0.1:18083 \
