@@ -1,461 +1,587 @@
 package io.runbook.detection.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.runbook.RunbookApplication;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Alert ingestion benchmark against the embedded default (H2 file database with WRITE_DELAY=0, job
- * executor on, demo profile) started on its own port in this JVM. Not a test: run it with
- * {@code mvn -B -q -Pbenchmark test-compile exec:java} (see docs/benchmarks.md). Prints, from one run:
- * the baseline rate of starting a one-user-task process through /engine-rest, new-incident alerts
- * per second, duplicate alerts per second, p50/p99 latency of each, and checks that 10,000 alerts
- * across 100 keys open exactly 100 incidents.
+ * Alert ingestion benchmark, load from outside the server: starts the product as separate
+ * processes ({@code java -cp target/classes:...} or the packaged jar with {@code -Dbench.jar=}),
+ * on H2 (one node; H2's file mode is single-process) and on PostgreSQL (zonky's embedded binaries,
+ * {@code synchronous_commit=on} as in production) with one and with two nodes, and drives the load
+ * with {@code wrk} (Debian: {@code apt-get install -y wrk}) and {@code src/bench/lua/ingestion.lua},
+ * one wrk process per node. Not a test: {@code mvn -B -q -Pbenchmark test-compile exec:java}
+ * (docs/benchmarks.md).
+ *
+ * <p>Per set-up, in interleaved rounds: the baseline (starting a one-user-task process through
+ * /engine-rest, as the in-JVM benchmark defined it), alerts that open new incidents (PagerDuty
+ * triggers, each a new dedup key) and duplicate alerts on 100 open incidents; then a storm of
+ * alerts on 100 new keys, which must open exactly 100 incidents with every alert counted. Exits 1
+ * when a target is missed: new incidents at least 0.5x the baseline, duplicates at least 10x.
+ *
+ * <p>Options (system properties): {@code bench.setups=h2:1,postgres:1,postgres:2},
+ * {@code bench.connections=32} (wrk connections in total, split over the nodes), {@code bench.rounds=3},
+ * {@code bench.baseline-seconds=8}, {@code bench.new-seconds=8}, {@code bench.duplicate-seconds=5},
+ * {@code bench.storm-seconds=5} (per round; wrk runs for a duration), {@code bench.warmup-rounds=2},
+ * {@code bench.warmup-seconds=3}, {@code bench.max-requests-per-thread=200000} (a bound on the count),
+ * {@code bench.server-jvm-args="..."} (e.g. a JFR recording), {@code bench.server-args=--key=value,...},
+ * {@code bench.jar=target/runbook-0.1.0-SNAPSHOT.jar}, {@code bench.keep-data=true} (keep the servers' logs).
  */
 public final class DetectionBenchmark {
 
-  private static final String ROUTING_KEY = "demo0pagerduty0integration0key00";
   private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+  private static final String ROUTING_KEY = "demo0pagerduty0integration0key00";
+  private static final Pattern RESULT = Pattern.compile(
+      "RESULT ok=(\\d+) failed=(\\d+) seconds=([0-9.]+) p50ms=([0-9.]+) p99ms=([0-9.]+)");
 
-  private static final com.sun.management.OperatingSystemMXBean CPU =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private final int connections = Integer.getInteger("bench.connections", 32);
+  private final int rounds = Integer.getInteger("bench.rounds", 3);
+  // wrk runs for a duration (it always lasts its -d), so phases are measured in seconds of full load.
+  private final int baselineSeconds = Integer.getInteger("bench.baseline-seconds", 8);
+  private final int newSeconds = Integer.getInteger("bench.new-seconds", 8);
+  private final int dupSeconds = Integer.getInteger("bench.duplicate-seconds", 5);
+  private final int stormSeconds = Integer.getInteger("bench.storm-seconds", 5);
+  private final int warmupRounds = Integer.getInteger("bench.warmup-rounds", 2);
+  private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 3);
+  /** A bound on the answers one wrk thread collects in a phase, far above what this machine does. */
+  private final int maxPerThread = Integer.getInteger("bench.max-requests-per-thread", 200_000);
+  private final Path lua = Path.of("src/bench/lua/ingestion.lua").toAbsolutePath();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(30)).build();
+  private final GreenMail smtp;
+  private final int smtpPort;
 
-  private final String host = "127.0.0.1";
-  private final int port;
-  private final int clients;
-  private final AtomicInteger retries = new AtomicInteger();
-
-  private DetectionBenchmark(int port, int clients) {
-    this.port = port;
-    this.clients = clients;
+  private DetectionBenchmark(GreenMail smtp, int smtpPort) {
+    this.smtp = smtp;
+    this.smtpPort = smtpPort;
   }
 
-  /** Throughput and latencies of one phase. */
-  record Result(String name, int requests, double seconds, long[] latenciesNanos, long cpuNanos) {
+  /** One phase's answers, summed over the nodes' wrk processes. */
+  record Phase(int ok, int failed, double seconds, double p50, double p99, long cpuMillis) {
     double perSecond() {
-      return requests / seconds;
+      return ok / seconds;
     }
 
-    /** CPU time of the whole JVM (server, client threads, background work) per request. */
-    double cpuMillisPerRequest() {
-      return cpuNanos / 1e6 / requests;
+    static Phase sum(List<Phase> phases) {
+      return new Phase(phases.stream().mapToInt(Phase::ok).sum(), phases.stream().mapToInt(Phase::failed).sum(),
+          phases.stream().mapToDouble(Phase::seconds).sum(), phases.stream().mapToDouble(Phase::p50).max().orElse(0),
+          phases.stream().mapToDouble(Phase::p99).max().orElse(0), phases.stream().mapToLong(Phase::cpuMillis).sum());
     }
 
-    double percentileMillis(double p) {
-      long[] sorted = latenciesNanos.clone();
-      Arrays.sort(sorted);
-      int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
-      return sorted[Math.max(0, index)] / 1_000_000.0;
+    double cpuPerRequest() {
+      return cpuMillis / (double) Math.max(1, ok);
+    }
+  }
+
+  /** What one set-up (database and node count) measured. */
+  record Outcome(String setup, Phase baseline, Phase fresh, Phase dup, Phase storm, String stormCheck, boolean stormOk,
+      double maxSyncSeconds) {
+    double newRatio() {
+      return fresh.perSecond() / baseline.perSecond();
+    }
+
+    double dupRatio() {
+      return dup.perSecond() / baseline.perSecond();
     }
   }
 
   public static void main(String[] args) throws Exception {
-    int clients = Integer.parseInt(System.getProperty("bench.clients", "32"));
-    int baselineStarts = Integer.parseInt(System.getProperty("bench.baseline", "2000"));
-    int newIncidents = Integer.parseInt(System.getProperty("bench.new", "1000"));
-    int duplicates = Integer.parseInt(System.getProperty("bench.duplicates", "10000"));
-    int stormAlerts = Integer.parseInt(System.getProperty("bench.storm", "10000"));
-    int references = Integer.parseInt(System.getProperty("bench.reference", "500"));
-    Path data = Files.createTempDirectory("runbook-bench");
-    // New SEV-1/2 incidents page the on-call by e-mail: a real SMTP server takes that mail, as in
-    // production (without one, every page fails, retries and logs, and that is what gets measured).
-    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    if (!new File("/usr/bin/wrk").canExecute() && !onPath("wrk")) {
+      System.err.println("wrk is missing: apt-get install -y wrk (docs/benchmarks.md)");
+      System.exit(2);
+    }
+    int smtpPort = freePort();
+    // New incidents page the on-call by e-mail: a real SMTP server takes that mail, as in production.
+    GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(RunbookApplication.class)
-        .profiles("demo")
-        // Command-line arguments: they take precedence over application.yml.
-        .run("--server.port=0",
-            "--spring.datasource.url=jdbc:h2:file:" + data.resolve("runbook") + ";"
-                + System.getProperty("bench.h2-options", "WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"),
-            "--spring.mail.host=127.0.0.1",
-            "--spring.mail.port=" + smtp.getSmtp().getPort(),
-            "--logging.level.root=WARN");
-    int code = 1;
+    int exit;
     try {
-      String port = app.getEnvironment().getProperty("local.server.port");
-      deployBaselineProcess(app.getBean(RepositoryService.class));
-      DetectionBenchmark bench = new DetectionBenchmark(Integer.parseInt(port), clients);
-      code = bench.run(app, baselineStarts, newIncidents, duplicates, stormAlerts, references);
+      exit = new DetectionBenchmark(smtp, smtpPort).run() ? 0 : 1;
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      exit = 2;
     } finally {
-      app.close();
       smtp.stop();
-      FileSystemUtils.deleteRecursively(data);
     }
-    System.exit(code);
+    System.exit(exit);
   }
 
-  private static void deployBaselineProcess(RepositoryService repository) {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("bench-one-task")
-        .camundaHistoryTimeToLive(1)
-        .startEvent().userTask("Work").camundaCandidateGroups("responders").endEvent().done();
-    repository.createDeployment().addModelInstance("bench-one-task.bpmn", model).name("benchmark").deploy();
+  private boolean run() throws Exception {
+    String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String setup : System.getProperty("bench.setups", "h2:1,postgres:1,postgres:2").split(",")) {
+      String[] parts = setup.trim().split(":");
+      outcomes.add(measure(parts[0], Integer.parseInt(parts[1])));
+    }
+    String endLoad = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Alert ingestion from outside the server (wrk, %d connections), started %s, %d CPUs,"
+        + " load average %s at the start, %s at the end%n", connections, started, Runtime.getRuntime().availableProcessors(),
+        load, endLoad);
+    System.out.printf(Locale.ROOT, "%-14s %10s %10s %7s %10s %7s %22s %22s %20s%n", "set-up", "baseline/s", "new/s", "new/b",
+        "dups/s", "dups/b", "p50/p99 ms base,new", "CPU ms/req base,new,dup", "storm");
+    boolean pass = true;
+    for (Outcome o : outcomes) {
+      System.out.printf(Locale.ROOT, "%-14s %10.1f %10.1f %6.2fx %10.1f %6.1fx %22s %22s %20s%n", o.setup(),
+          o.baseline().perSecond(), o.fresh().perSecond(), o.newRatio(), o.dup().perSecond(), o.dupRatio(),
+          String.format(Locale.ROOT, "%.0f/%.0f, %.0f/%.0f", o.baseline().p50(), o.baseline().p99(), o.fresh().p50(),
+              o.fresh().p99()),
+          String.format(Locale.ROOT, "%.1f, %.1f, %.2f", o.baseline().cpuPerRequest(), o.fresh().cpuPerRequest(),
+              o.dup().cpuPerRequest()),
+          o.stormOk() ? "1 per key, all counted" : "FAILED");
+    }
+    System.out.println("(CPU: the servers' JVMs and PostgreSQL's processes, from /proc, per answered request;"
+        + " p50/p99: the worse node's wrk figure)");
+    System.out.println();
+    for (Outcome o : outcomes) {
+      boolean newOk = o.newRatio() >= 0.5;
+      boolean dupOk = o.dupRatio() >= 10;
+      pass &= newOk && dupOk && o.stormOk();
+      System.out.printf(Locale.ROOT, "%s %-14s new incidents / baseline = %.2f (target >= 0.5)%n", newOk ? "PASS" : "FAIL",
+          o.setup(), o.newRatio());
+      System.out.printf(Locale.ROOT, "%s %-14s duplicates / baseline = %.1f (target >= 10)%n", dupOk ? "PASS" : "FAIL",
+          o.setup(), o.dupRatio());
+      System.out.printf(Locale.ROOT, "%s %-14s storm: %s%n", o.stormOk() ? "PASS" : "FAIL", o.setup(), o.stormCheck());
+      System.out.printf(Locale.ROOT, "     %-14s refused/failed answers: baseline %d, new %d, dup %d, storm %d;"
+          + " processes caught up with a round's duplicates within %.1f s%n", o.setup(), o.baseline().failed(),
+          o.fresh().failed(), o.dup().failed(), o.storm().failed(), o.maxSyncSeconds());
+    }
+    return pass;
   }
 
-  private int run(ConfigurableApplicationContext app, int baselineStarts, int newIncidents, int duplicates, int stormSize,
-      int references) throws Exception {
+  // ---------------------------------------------------------------- one set-up
+
+  private Outcome measure(String database, int nodes) throws Exception {
+    String setup = database + ", " + nodes + (nodes == 1 ? " node" : " nodes");
+    if (database.equals("h2") && nodes > 1) {
+      throw new IllegalArgumentException("H2's file mode is single-process: one node only");
+    }
+    System.out.printf(Locale.ROOT, "%n=== %s ===%n", setup);
+    Path data = Files.createTempDirectory("runbook-ingestion-bench");
+    EmbeddedPostgres postgres = null;
+    List<Process> servers = new ArrayList<>();
+    try {
+      String url;
+      String user;
+      if (database.equals("postgres")) {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg")).setCleanDataDirectory(true)
+            // zonky turns synchronous_commit off for tests; production keeps PostgreSQL's default
+            .setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "200")
+            .setOutputRedirector(ProcessBuilder.Redirect.to(data.resolve("postgres.log").toFile()))
+            .setErrorRedirector(ProcessBuilder.Redirect.to(data.resolve("postgres.err").toFile()))
+            .start();
+        url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        user = "postgres";
+      } else if (database.equals("h2")) {
+        // AUTO_SERVER: the server's process owns the file; this benchmark's checks between phases reach it over TCP.
+        // (H2 refuses AUTO_SERVER together with the default URL's DB_CLOSE_ON_EXIT=FALSE, which only matters at shutdown.)
+        url = "jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        user = "sa";
+      } else {
+        throw new IllegalArgumentException("unknown database " + database + " (h2 or postgres)");
+      }
+      List<String> bases = new ArrayList<>();
+      for (int n = 0; n < nodes; n++) {
+        int port = freePort();
+        // One after the other: the first creates the schema and the demo data, the next finds them.
+        Process server = startServer(port, url, user, data.resolve("node" + n + ".log"));
+        servers.add(server);
+        String base = "http://127.0.0.1:" + port;
+        awaitReady(server, base, data.resolve("node" + n + ".log"));
+        bases.add(base);
+        System.out.printf(Locale.ROOT, "node %d: pid %d on %s%n", n, server.pid(), base);
+      }
+      deployBaselineProcess(bases.get(0));
+      try (Connection jdbc = DriverManager.getConnection(url, user, "")) {
+        return rounds(setup, bases, servers, postgres, data.resolve("pg"), jdbc);
+      }
+    } finally {
+      for (Process server : servers) {
+        server.destroy();
+      }
+      for (Process server : servers) {
+        if (!server.waitFor(60, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        }
+      }
+      if (postgres != null) {
+        postgres.close();
+      }
+      if (Boolean.getBoolean("bench.keep-data")) {
+        System.out.println("data and logs kept in " + data);
+      } else {
+        FileSystemUtils.deleteRecursively(data);
+      }
+    }
+  }
+
+  private Outcome rounds(String setup, List<String> bases, List<Process> servers, EmbeddedPostgres postgres, Path pgData,
+      Connection jdbc) throws Exception {
     String run = Long.toString(System.currentTimeMillis(), 36);
-    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-    RuntimeService runtime = app.getBean(RuntimeService.class);
-    ManagementService management = app.getBean(ManagementService.class);
-    int rounds = Integer.parseInt(System.getProperty("bench.rounds", "5"));
-
-    System.out.printf(Locale.ROOT, "Warming up (%d client threads)...%n", clients);
-    // Warm-up: the JIT compiles both paths before anything is measured.
-    for (int w = 0; w < 4; w++) {
-      int round = w;
-      phase("warm-up starts", 500, i -> startBaseline());
-      phase("warm-up new", 200, i -> trigger("warm-" + run + "-" + round + "-" + i));
-      phase("warm-up duplicates", 2000, i -> trigger("warm-" + run + "-" + round + "-" + (i % 50)));
+    Cpu cpu = new Cpu(servers, postgres == null ? null : pgData);
+    System.out.println("warming up...");
+    for (int w = 0; w < warmupRounds; w++) {
+      wrk(bases, cpu, "baseline", "warm", warmupSeconds);
+      wrk(bases, cpu, "new", "warm-" + run + "-" + w, warmupSeconds);
+      settle(bases.get(0));
+      wrk(bases, cpu, "dup", "warm-" + run + "-" + w + "-0", warmupSeconds);
     }
-    // The 100 keys the duplicates go to: their incidents are open before measuring.
-    phase("open the duplicate keys", 100, i -> trigger("dup-" + run + "-" + i));
+    // The 100 keys the duplicates go to: their incidents are open before anything is measured.
+    for (int k = 0; k < 100; k++) {
+      trigger(bases.get(k % bases.size()), "dup-" + run + "-" + k);
+    }
     awaitSync(jdbc);
-
-    // Rounds interleave the three kinds of work, so that load from outside the benchmark weighs on
-    // the baseline and on the alerts alike; figures are totals over all rounds.
-    List<Result> baselines = new ArrayList<>();
-    List<Result> freshes = new ArrayList<>();
-    List<Result> dups = new ArrayList<>();
-    List<Result> refs = new ArrayList<>();
-    AtomicInteger freshKey = new AtomicInteger();
-    AtomicInteger dupKey = new AtomicInteger();
-    List<Double> catchUpSeconds = new ArrayList<>();
-    List<Settled> followUps = new ArrayList<>();
-    settle(management);
+    settle(bases.get(0));
+    List<Phase> baselines = new ArrayList<>();
+    List<Phase> freshes = new ArrayList<>();
+    List<Phase> dups = new ArrayList<>();
+    double maxSync = 0;
     for (int round = 1; round <= rounds; round++) {
-      baselines.add(phase("baseline", baselineStarts / rounds, i -> startBaseline()));
-      freshes.add(phase("new", newIncidents / rounds, i -> trigger("new-" + run + "-" + freshKey.getAndIncrement())));
-      followUps.add(settle(management));
-      refs.add(phase("reference", references / rounds, i -> startIncidentProcess("ref-" + run + "-" + i)));
-      settle(management);
-      dups.add(phase("duplicate", duplicates / rounds, i -> trigger("dup-" + run + "-" + (dupKey.getAndIncrement() % 100))));
-      // The processes' last update for the round's duplicates is not charged to the next round's baseline.
+      baselines.add(wrk(bases, cpu, "baseline", "bench", baselineSeconds));
+      freshes.add(wrk(bases, cpu, "new", "new-" + run + "-" + round, newSeconds));
+      // The pages and escalation set-up that new incidents leave to the job executor are not charged to the next phase.
+      settle(bases.get(0));
+      dups.add(wrk(bases, cpu, "dup", "dup-" + run, dupSeconds));
       long catchUp = System.nanoTime();
       awaitSync(jdbc);
-      catchUpSeconds.add((System.nanoTime() - catchUp) / 1e9);
+      maxSync = Math.max(maxSync, (System.nanoTime() - catchUp) / 1e9);
+      settle(bases.get(0));
+      Phase b = last(baselines);
+      Phase f = last(freshes);
+      Phase d = last(dups);
       System.out.printf(Locale.ROOT, "round %d: baseline %.1f/s, new %.1f/s (%.2fx), duplicates %.1f/s (%.1fx)%n", round,
-          last(baselines).perSecond(), last(freshes).perSecond(), last(freshes).perSecond() / last(baselines).perSecond(),
-          last(dups).perSecond(), last(dups).perSecond() / last(baselines).perSecond());
+          b.perSecond(), f.perSecond(), f.perSecond() / b.perSecond(), d.perSecond(), d.perSecond() / b.perSecond());
     }
-    Result baseline = total("baseline: start one-user-task process via /engine-rest", baselines);
-    Result fresh = total("new-incident alerts (each a new dedup key)", freshes);
-    Result dup = total("duplicate alerts (100 keys with open incidents)", dups);
-    Result ref = total("reference: the incident process started via /engine-rest", refs);
-    double syncSeconds = catchUpSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < stormSize; i++) {
-      order.add(i % 100);
-    }
-    Collections.shuffle(order, new Random(42));
-    settle(management);
-    Result storm = phase("storm: " + stormSize + " alerts across 100 new keys, shuffled", order.size(),
-        i -> trigger("storm-" + run + "-" + order.get(i)));
+    Phase storm = wrk(bases, cpu, "storm", "storm-" + run, stormSeconds);
     awaitSync(jdbc);
-    Integer stormIncidents = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM rb_incident_registry WHERE dedup_key LIKE ?", Integer.class, "storm-" + run + "-%");
-    Integer stormAlerts = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM rb_alert a JOIN rb_incident_registry r ON a.incident_id = r.incident_id"
-            + " WHERE r.dedup_key LIKE ?", Integer.class, "storm-" + run + "-%");
-    long stormProcesses = runtime.createProcessInstanceQuery().processDefinitionKey("incident-response")
-        .variableValueLike("dedupKey", "storm-" + run + "-%").count();
-    Long countedOnProcesses = jdbc.queryForObject(
-        "SELECT SUM(v.LONG_) FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e ON v.EXECUTION_ID_ = e.ID_"
-            + " JOIN rb_incident_registry r ON e.BUSINESS_KEY_ = r.incident_id"
-            + " WHERE v.NAME_ = 'alertCount' AND e.ID_ = e.PROC_INST_ID_ AND r.dedup_key LIKE ?",
-        Long.class, "storm-" + run + "-%");
+    String like = "storm-" + run + "-%";
+    long incidents = count(jdbc, "SELECT COUNT(*) FROM rb_incident_registry WHERE dedup_key LIKE ?", like);
+    long processes = count(jdbc, "SELECT COUNT(*) FROM ACT_RU_EXECUTION e JOIN rb_incident_registry r"
+        + " ON e.BUSINESS_KEY_ = r.incident_id WHERE e.ID_ = e.PROC_INST_ID_ AND r.dedup_key LIKE ?", like);
+    long keys = count(jdbc, "SELECT COUNT(DISTINCT r.dedup_key) FROM rb_alert a JOIN rb_incident_registry r"
+        + " ON a.incident_id = r.incident_id WHERE r.dedup_key LIKE ?", like);
+    long recorded = count(jdbc, "SELECT COUNT(*) FROM rb_alert a JOIN rb_incident_registry r ON a.incident_id = r.incident_id"
+        + " WHERE r.dedup_key LIKE ?", like);
+    long counted = count(jdbc, "SELECT COALESCE(SUM(v.LONG_), 0) FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e"
+        + " ON v.EXECUTION_ID_ = e.ID_ JOIN rb_incident_registry r ON e.BUSINESS_KEY_ = r.incident_id"
+        + " WHERE v.NAME_ = 'alertCount' AND e.ID_ = e.PROC_INST_ID_ AND r.dedup_key LIKE ?", like);
+    // One incident and one process per key that received alerts (a short storm on a slow machine may not reach all
+    // 100); wrk ends with requests still in flight, which may be recorded too: at least the 2xx answers are.
+    boolean stormOk = keys > 0 && incidents == keys && processes == keys && recorded >= storm.ok() && counted == recorded;
+    String check = String.format(Locale.ROOT, "%d incidents and %d incident processes for the %d keys (of 100) that got"
+        + " alerts (target: one each); %d alerts answered 2xx, %d recorded, %d counted on the processes", incidents,
+        processes, keys, storm.ok(), recorded, counted);
+    return new Outcome(setup, Phase.sum(baselines), Phase.sum(freshes), Phase.sum(dups), storm, check, stormOk, maxSync);
+  }
 
-    System.out.println();
-    System.out.printf(Locale.ROOT, "%-58s %9s %10s %9s %9s %11s%n", "phase", "requests", "per second", "p50 ms", "p99 ms",
-        "CPU ms/req");
-    for (Result r : List.of(baseline, fresh, dup, storm, ref)) {
-      System.out.printf(Locale.ROOT, "%-58s %9d %10.1f %9.2f %9.2f %11.3f%n", r.name(), r.requests(), r.perSecond(),
-          r.percentileMillis(50), r.percentileMillis(99), r.cpuMillisPerRequest());
+  private static Phase last(List<Phase> phases) {
+    return phases.get(phases.size() - 1);
+  }
+
+  // ---------------------------------------------------------------- wrk
+
+  /** Runs one phase: a wrk process per node at the same time, for {@code seconds}, the connections split over them. */
+  private Phase wrk(List<String> bases, Cpu cpu, String kind, String prefix, int seconds) throws Exception {
+    int nodes = bases.size();
+    int perNodeConnections = Math.max(1, connections / nodes);
+    int threads = nodes == 1 ? 2 : 1;
+    int perThread = maxPerThread;
+    List<Process> processes = new ArrayList<>();
+    long cpuStart = cpu.millis();
+    for (String base : bases) {
+      processes.add(new ProcessBuilder("wrk", "-t" + threads, "-c" + perNodeConnections, "-d" + seconds + "s",
+          "-T30s", "-s", lua.toString(), base, "--", kind, prefix, Integer.toString(perThread), "100")
+          .redirectErrorStream(true).start());
     }
-    double newRatio = fresh.perSecond() / baseline.perSecond();
-    double dupRatio = dup.perSecond() / baseline.perSecond();
-    boolean ok = true;
-    System.out.println();
-    ok &= report(String.format(Locale.ROOT, "new-incident alerts / baseline starts = %.2f (target >= 0.5)", newRatio), newRatio >= 0.5);
-    ok &= report(String.format(Locale.ROOT, "duplicate alerts / baseline starts = %.2f (target >= 10)", dupRatio), dupRatio >= 10);
-    ok &= report("storm: " + stormIncidents + " incidents, " + stormProcesses + " incident processes for 100 keys (target exactly 100)",
-        stormIncidents == 100 && stormProcesses == 100);
-    ok &= report("storm: " + stormAlerts + " alerts recorded, " + countedOnProcesses + " counted on the processes (target " + stormSize + ")",
-        stormAlerts == stormSize && countedOnProcesses != null && countedOnProcesses == stormSize);
-    System.out.printf(Locale.ROOT, "reference: new-incident alerts / the incident process itself started via /engine-rest"
-        + " (message AlertReceived, same variables) = %.2f%n", fresh.perSecond() / ref.perSecond());
-    System.out.printf(Locale.ROOT, "CPU cost relative to a baseline start (independent of other load on the machine):"
-        + " new incident %.2fx as costly, duplicate %.1fx cheaper%n",
-        fresh.cpuMillisPerRequest() / baseline.cpuMillisPerRequest(), baseline.cpuMillisPerRequest() / dup.cpuMillisPerRequest());
-    System.out.printf(Locale.ROOT, "incident processes caught up with a round's duplicates at most %.2f s after the last was"
-        + " accepted (runbook.detection.sync-delay: 5 s)%n", syncSeconds);
-    double followUpCpu = followUps.stream().mapToLong(Settled::cpuNanos).sum() / 1e6 / fresh.requests();
-    System.out.printf(Locale.ROOT, "new incidents' asynchronous follow-up (paging the on-call by e-mail, escalation set-up),"
-        + " run by the job executor between phases and charged to no phase: %.1f ms CPU per incident, at most %.2f s per round;"
-        + " with it a new incident costs %.2fx a baseline start%n", followUpCpu,
-        followUps.stream().mapToDouble(Settled::seconds).max().orElse(0),
-        (fresh.cpuMillisPerRequest() + followUpCpu) / baseline.cpuMillisPerRequest());
-    System.out.println("503 answers retried: " + retries.get());
-    return ok ? 0 : 1;
-  }
-
-  private static Result last(List<Result> results) {
-    return results.get(results.size() - 1);
-  }
-
-  private static Result total(String name, List<Result> rounds) {
-    int requests = rounds.stream().mapToInt(Result::requests).sum();
-    double seconds = rounds.stream().mapToDouble(Result::seconds).sum();
-    long[] latencies = rounds.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).toArray();
-    long cpu = rounds.stream().mapToLong(Result::cpuNanos).sum();
-    return new Result(name, requests, seconds, latencies, cpu);
-  }
-
-  private static boolean report(String line, boolean ok) {
-    System.out.println((ok ? "PASS " : "FAIL ") + line);
-    return ok;
-  }
-
-  /** Background work the job executor did between phases. */
-  record Settled(double seconds, long cpuNanos) {}
-
-  /**
-   * Waits until the job executor has no due job left (the pages and other asynchronous work that
-   * new incidents leave behind), so that it is not charged to the next phase.
-   */
-  private static Settled settle(ManagementService management) {
-    long cpuStart = CPU.getProcessCpuTime();
-    long start = System.nanoTime();
-    await("the job executor to run every due job").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
-        .until(() -> management.createJobQuery().executable().count() == 0);
-    return new Settled((System.nanoTime() - start) / 1e9, CPU.getProcessCpuTime() - cpuStart);
-  }
-
-  private void awaitSync(JdbcTemplate jdbc) {
-    await("the alert sync to catch up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
-        .until(() -> jdbc.queryForObject(
-            "SELECT COUNT(*) FROM rb_incident_registry r WHERE r.state = 'open' AND EXISTS (SELECT 1 FROM rb_alert a"
-                + " WHERE a.incident_id = r.incident_id AND a.id > r.applied_alert_id AND a.effective = TRUE)",
-            Integer.class) == 0);
-  }
-
-  private Result phase(String name, int requests, IntFunction<Post> request) throws Exception {
-    long[] latencies = new long[requests];
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long cpuStart = CPU.getProcessCpuTime();
-    long start = System.nanoTime();
-    List<Future<?>> workers = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      workers.add(pool.submit(() -> {
-        try (Connection connection = new Connection(host, port)) {
-          int i;
-          while ((i = next.getAndIncrement()) < requests) {
-            Post post = request.apply(i);
-            long t0 = System.nanoTime();
-            send(connection, post);
-            latencies[i] = System.nanoTime() - t0;
-          }
+    List<Phase> results = new ArrayList<>();
+    for (Process wrk : processes) {
+      String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      wrk.waitFor();
+      Matcher m = RESULT.matcher(output);
+      if (!m.find()) {
+        throw new IllegalStateException("wrk printed no result:\n" + output);
+      }
+      for (String line : output.split("\n")) {
+        if (line.startsWith("FIRST-FAILURE")) {
+          System.out.println(kind + ": " + line);
         }
-        return null;
-      }));
-    }
-    for (Future<?> worker : workers) {
-      worker.get();
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long cpu = CPU.getProcessCpuTime() - cpuStart;
-    pool.shutdown();
-    return new Result(name, requests, seconds, latencies, cpu);
-  }
-
-  private void send(Connection connection, Post post) throws IOException, InterruptedException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int status = connection.post(post);
-      if (status / 100 == 2) {
-        return;
       }
-      if (status != 503) {
-        throw new IllegalStateException(post.path() + " answered " + status + ": " + connection.lastBody());
+      if (Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2)) >= perThread * threads) {
+        System.out.println(kind + ": stopped at bench.max-requests-per-thread before " + seconds + " s: the rate is understated");
       }
-      retries.incrementAndGet();
-      Thread.sleep(50);
+      results.add(new Phase(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(3)),
+          Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)), 0));
     }
-    throw new IllegalStateException(post.path() + " kept answering 503");
+    long cpuMillis = cpu.millis() - cpuStart;
+    // The nodes ran side by side: the phase lasted as long as the slower one.
+    return new Phase(results.stream().mapToInt(Phase::ok).sum(), results.stream().mapToInt(Phase::failed).sum(),
+        results.stream().mapToDouble(Phase::seconds).max().orElse(0), results.stream().mapToDouble(Phase::p50).max().orElse(0),
+        results.stream().mapToDouble(Phase::p99).max().orElse(0), cpuMillis);
   }
 
-  /** A POST with a JSON body. */
-  record Post(String path, String authorization, byte[] body) {}
+  // ---------------------------------------------------------------- HTTP and database checks
 
-  private Post startBaseline() {
-    return new Post("/engine-rest/process-definition/key/bench-one-task/start", ADMIN,
-        "{\"variables\":{\"title\":{\"value\":\"benchmark\"}}}".getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** What ingestion does for a new incident, minus ingestion: the message start through Camunda's REST API. */
-  private Post startIncidentProcess(String dedupKey) {
-    String variables = "{\"source\":{\"value\":\"monitoring\"},\"title\":{\"value\":\"Error rate above 5% on checkout\"},"
-        + "\"description\":{\"value\":\"Source: checkout-1\\nComponent: checkout\"},\"proposedSeverity\":{\"value\":\"SEV-2\"},"
-        + "\"securityRelated\":{\"value\":false},\"dedupKey\":{\"value\":\"" + dedupKey + "\"},"
-        + "\"alertCount\":{\"value\":1,\"type\":\"Integer\"},"
-        + "\"lastAlertAt\":{\"value\":\"2026-01-01T00:00:00.000+0000\",\"type\":\"Date\"},"
-        + "\"alertSummary\":{\"value\":\"1 alert, last at 2026-01-01 00:00:00 UTC\"}}";
-    return new Post("/engine-rest/message", ADMIN, ("{\"messageName\":\"AlertReceived\",\"processVariables\":" + variables + "}")
-        .getBytes(StandardCharsets.UTF_8));
-  }
-
-  private Post trigger(String dedupKey) {
-    String event = "{\"routing_key\":\"" + ROUTING_KEY + "\",\"event_action\":\"trigger\",\"dedup_key\":\"" + dedupKey
+  private void trigger(String base, String key) throws Exception {
+    String event = "{\"routing_key\":\"" + ROUTING_KEY + "\",\"event_action\":\"trigger\",\"dedup_key\":\"" + key
         + "\",\"payload\":{\"summary\":\"Error rate above 5% on checkout\",\"source\":\"checkout-1\","
         + "\"severity\":\"error\",\"component\":\"checkout\"}}";
-    return new Post("/api/events/v2/enqueue", null, event.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> answer;
+    int attempts = 0;
+    do {
+      if (attempts > 0) {
+        Thread.sleep(1000); // 503 "too many alerts in flight": retry, as PagerDuty's clients do
+      }
+      answer = send(HttpRequest.newBuilder(URI.create(base + "/api/events/v2/enqueue"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } while (answer.statusCode() == 503 && ++attempts < 30);
+    if (answer.statusCode() / 100 != 2) {
+      throw new IllegalStateException("alert " + key + " answered " + answer.statusCode() + ": " + answer.body());
+    }
   }
 
   /**
-   * A minimal HTTP/1.1 client on one kept-alive connection per client thread: the load generator
-   * shares the machine with the server, so it should cost as little as possible (as wrk or ab
-   * would), for the baseline and the alerts alike.
+   * One control request (not load) with up to 5 attempts: on a machine shared with other work a
+   * connect can time out or, in the JDK 17 client, fail with ClosedChannelException on its retry.
    */
-  static final class Connection implements AutoCloseable {
-    private final String host;
-    private final int port;
-    private Socket socket;
-    private BufferedInputStream in;
-    private OutputStream out;
-    private String lastBody = "";
-
-    Connection(String host, int port) {
-      this.host = host;
-      this.port = port;
-    }
-
-    int post(Post post) throws IOException {
-      for (int attempt = 0; ; attempt++) {
-        if (socket == null) {
-          socket = new Socket(host, port);
-          socket.setTcpNoDelay(true);
-          in = new BufferedInputStream(socket.getInputStream(), 16384);
-          out = new BufferedOutputStream(socket.getOutputStream(), 16384);
+  private HttpResponse<String> send(HttpRequest request, HttpResponse.BodyHandler<String> body) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(request, body);
+      } catch (IOException e) {
+        if (attempt == 5) {
+          throw e;
         }
-        try {
-          StringBuilder head = new StringBuilder(256)
-              .append("POST ").append(post.path()).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
-              .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(post.body().length).append("\r\n");
-          if (post.authorization() != null) {
-            head.append("Authorization: ").append(post.authorization()).append("\r\n");
-          }
-          out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-          out.write(post.body());
-          out.flush();
-          return readResponse();
-        } catch (IOException closedByServer) {
-          close();
-          if (attempt > 0) {
-            throw closedByServer;
-          }
-        }
-      }
-    }
-
-    private int readResponse() throws IOException {
-      String statusLine = readLine();
-      if (statusLine == null) {
-        throw new IOException("connection closed");
-      }
-      int status = Integer.parseInt(statusLine.substring(9, 12));
-      int length = -1;
-      boolean chunked = false;
-      boolean closing = false;
-      String line;
-      while ((line = readLine()) != null && !line.isEmpty()) {
-        String lower = line.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("content-length:")) {
-          length = Integer.parseInt(lower.substring(15).trim());
-        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-          chunked = true;
-        } else if (lower.startsWith("connection:") && lower.contains("close")) {
-          closing = true;
-        }
-      }
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      if (chunked) {
-        int size;
-        while ((size = Integer.parseInt(readLine().trim(), 16)) > 0) {
-          body.write(in.readNBytes(size));
-          readLine();
-        }
-        readLine();
-      } else if (length > 0) {
-        body.write(in.readNBytes(length));
-      }
-      lastBody = body.toString(StandardCharsets.UTF_8);
-      if (closing) {
-        close();
-      }
-      return status;
-    }
-
-    private String readLine() throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != -1) {
-        if (c == '\n') {
-          int end = line.length();
-          return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-        }
-        line.append((char) c);
-      }
-      return line.length() == 0 ? null : line.toString();
-    }
-
-    String lastBody() {
-      return lastBody;
-    }
-
-    @Override
-    public void close() {
-      if (socket != null) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // closing anyway
-        }
-        socket = null;
+        Thread.sleep(500);
       }
     }
   }
 
+  /** Deploys the baseline's one-user-task process through /engine-rest/deployment/create, as an administrator would. */
+  private void deployBaselineProcess(String base) throws Exception {
+    String bpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            targetNamespace="http://runbook.io/bench">
+          <process id="bench-one-task" isExecutable="true" camunda:historyTimeToLive="1">
+            <startEvent id="start" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="Work" />
+            <userTask id="Work" camunda:candidateGroups="responders" />
+            <sequenceFlow id="f2" sourceRef="Work" targetRef="end" />
+            <endEvent id="end" />
+          </process>
+        </definitions>
+        """;
+    String boundary = "bench" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nbenchmark\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"bench-one-task.bpmn\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/deployment/create"))
+        .header("Authorization", ADMIN).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("deploying the baseline process answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
+  /** Waits until the job executors have no due job left (pages, escalation set-up). */
+  private void settle(String base) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/job/count?executable=true"))
+          .header("Authorization", ADMIN).build(), HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() == 200 && answer.body().replaceAll("\\s", "").equals("{\"count\":0}")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the job executors did not run every due job within 10 minutes");
+  }
+
+  /** Waits until every open incident's process has heard of every alert recorded for it. */
+  private static void awaitSync(Connection jdbc) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      if (count(jdbc, "SELECT COUNT(*) FROM rb_incident_registry r WHERE r.state = 'open' AND EXISTS (SELECT 1 FROM rb_alert a"
+          + " WHERE a.incident_id = r.incident_id AND a.id > r.applied_alert_id AND a.effective = TRUE)") == 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("the alert sync did not catch up within 5 minutes");
+  }
+
+  private static long count(Connection jdbc, String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = jdbc.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the server processes
+
+  private Process startServer(int port, String url, String user, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java));
+    for (String option : System.getProperty("bench.server-jvm-args", "").split("\\s+")) {
+      if (!option.isBlank()) {
+        command.add(option.trim());
+      }
+    }
+    String jar = System.getProperty("bench.jar");
+    if (jar != null) {
+      command.addAll(List.of("-jar", jar));
+    } else {
+      command.addAll(List.of("-cp", serverClassPath(), "io.runbook.RunbookApplication"));
+    }
+    command.add("--server.port=" + port);
+    command.add("--spring.profiles.active=demo");
+    command.add("--spring.datasource.url=" + url);
+    command.add("--spring.datasource.username=" + user);
+    command.add("--spring.datasource.password=");
+    command.add("--spring.mail.host=127.0.0.1");
+    command.add("--spring.mail.port=" + smtpPort);
+    command.add("--logging.level.root=WARN");
+    // The baseline's 32 parallel admin clients share one address: the login throttle lets a client have only
+    // max-failures + 8 password checks in flight (429 beyond), which guards against guessing, not against this.
+    command.add("--runbook.security.login-throttle.max-failures=1000");
+    for (String extra : System.getProperty("bench.server-args", "").split(",")) {
+      if (!extra.isBlank()) {
+        command.add(extra.trim());
+      }
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** target/classes and the dependencies this JVM was given (exec:java's class loader), without the test classes. */
+  static String serverClassPath() {
+    List<String> entries = new ArrayList<>();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    while (loader != null) {
+      if (loader instanceof URLClassLoader urls) {
+        for (URL url : urls.getURLs()) {
+          String path = new File(URI.create(url.toString())).getPath();
+          if (!path.endsWith("test-classes") && !path.endsWith("test-classes" + File.separator) && !entries.contains(path)) {
+            entries.add(path);
+          }
+        }
+      }
+      loader = loader.getParent();
+    }
+    return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * Waits for {@code /actuator/health/readiness} (UP once the database can be read and written);
+   * the load balancer's check in docs/operations.md.
+   */
+  private void awaitReady(Process server, String base, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("the server stopped during start-up:\n" + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the server was not ready within 5 minutes, log: " + log);
+  }
+
+  /** CPU time of the servers' JVMs and of PostgreSQL's processes (postmaster and its children), from /proc. */
+  private static final class Cpu {
+    private final List<Process> servers;
+    private final long postmaster;
+
+    Cpu(List<Process> servers, Path postgresData) throws IOException {
+      this.servers = servers;
+      // the first line of postmaster.pid in PostgreSQL's data directory
+      Path pidFile = postgresData == null ? null : postgresData.resolve("postmaster.pid");
+      this.postmaster = pidFile != null && Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : -1;
+    }
+
+    long millis() {
+      long total = 0;
+      for (Process server : servers) {
+        total += processMillis(server.pid());
+      }
+      if (postmaster > 0) {
+        total += processMillis(postmaster);
+        for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+          total += processMillis(child.pid());
+        }
+      }
+      return total;
+    }
+
+    /** utime + stime + the reaped children's (PostgreSQL's backends come and go with the connections). */
+    private static long processMillis(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+            + Long.parseLong(fields[14]);
+        return ticks * 10; // USER_HZ is 100 on Linux
+      } catch (IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+  }
+
+  private static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (new File(dir, command).canExecute()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 }
