@@ -28,7 +28,7 @@ public class AcknowledgementSla {
     SlaSnapshot state = SlaSnapshot.of(incident, Sla.ACKNOWLEDGEMENT);
     Optional<Instant> due = acknowledged(incident)
         ? Optional.empty()
-        : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.reportedAt(), state.levelsNotified(),
+        : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.start(), state.levelsNotified(),
             state.breached(), state.timeScale());
     incident.setVariable(ProcessVariables.ACK_SEVERITY, state.severity().code());
     incident.setVariable(ProcessVariables.ACK_DUE, due.map(Date::from).orElse(null));

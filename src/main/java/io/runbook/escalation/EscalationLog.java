@@ -29,7 +29,15 @@ public class EscalationLog {
     /** An SLA was breached: the next level (or the on-call) was told. */
     BREACH,
     /** Security or Legal/Compliance was brought in. */
-    ROUTE;
+    ROUTE,
+    /**
+     * The runbook's escalation column told a level before any SLA was breached: the Team Lead at once
+     * for a SEV-1, within 30 minutes for an unacknowledged SEV-2, or when a re-triage raised the
+     * severity to one that escalates at once.
+     */
+    INFORM,
+    /** The severity or the security/data-breach flags were re-assessed (who, from what, to what, why). */
+    RETRIAGE;
 
     public String id() {
       return name().toLowerCase();
