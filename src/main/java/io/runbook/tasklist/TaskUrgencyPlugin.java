@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 public class TaskUrgencyPlugin extends AbstractProcessEnginePlugin {
 
   static final Set<String> RECOMPUTE_AFTER = Set.of(IncidentResponse.APPLY_TRIAGE, IncidentResponse.ESCALATE_UNACKNOWLEDGED,
-      IncidentResponse.ESCALATE_UNRESOLVED, IncidentResponse.ACK_SEVERITY_CHANGED, IncidentResponse.ASSEMBLE_TEAM);
+      IncidentResponse.ESCALATE_UNRESOLVED, IncidentResponse.ACK_SEVERITY_CHANGED, IncidentResponse.ASSEMBLE_TEAM,
+      IncidentResponse.APPLY_RETRIAGE, IncidentResponse.ASSEMBLE_TEAM_ON_RAISE);
 
   private final TaskListener created;
   private final ExecutionListener recompute;
