@@ -366,7 +366,9 @@ class IncidentAuditTest {
     // Rollback requested: the Incident Commander holds its approval; the diagram shows mitigation waiting there.
     Map<String, Object> approving = state("auditor", at.get("rollbackRequested").plusSeconds(30));
     assertThat(approving.get("phase")).isEqualTo("Mitigation");
-    assertThat(openTasks(approving)).containsExactly(IncidentMitigation.APPROVE_ROLLBACK + "/lead");
+    // Beside it, until closing, the commander's standing "Re-assess severity".
+    assertThat(openTasks(approving)).containsExactlyInAnyOrder(IncidentMitigation.APPROVE_ROLLBACK + "/lead",
+        IncidentResponse.REASSESS_SEVERITY + "/lead");
     assertThat((Map<String, Object>) approving.get("variables")).containsEntry(ProcessVariables.INCIDENT_COMMANDER, "lead");
     List<Map<String, Object>> processes = (List<Map<String, Object>>) approving.get("processes");
     Map<String, Object> mitigation = processes.stream()
