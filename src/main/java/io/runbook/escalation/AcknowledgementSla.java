@@ -32,6 +32,8 @@ public class AcknowledgementSla {
             state.breached(), state.timeScale());
     incident.setVariable(ProcessVariables.ACK_SEVERITY, state.severity().code());
     incident.setVariable(ProcessVariables.ACK_DUE, due.map(Date::from).orElse(null));
+    incident.setVariable(ProcessVariables.ACK_TARGET,
+        Date.from(clock.breachAt(Sla.ACKNOWLEDGEMENT, state.severity(), state.start(), state.timeScale())));
   }
 
   /** Condition of "Severity changed": severity or proposed severity moved since the clock was armed. */

@@ -58,6 +58,11 @@ public final class ProcessVariables {
   public static final String ACK_DUE = "acknowledgementDue";
   public static final String ACK_SEVERITY = "acknowledgementSeverity";
   public static final String ACK_LEVEL = "acknowledgementLevel";
+  /**
+   * When the acknowledgement SLA is breached (report + response time). Differs from
+   * {@code acknowledgementDue} while the escalation column's early notice is pending (SEV-2 at 30 min).
+   */
+  public static final String ACK_TARGET = "acknowledgementTarget";
   public static final String ACK_BREACHED_AT = "acknowledgementBreachedAt";
   public static final String RESOLUTION_DUE = "resolutionDue";
   public static final String RESOLUTION_LEVEL = "resolutionLevel";
