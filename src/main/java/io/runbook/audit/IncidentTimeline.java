@@ -201,6 +201,8 @@ public class IncidentTimeline {
               + " told" + (escalation.level() == null ? "" : " (level " + escalation.level() + ")");
           case "route" -> "Brought in " + escalation.role();
           case "deadline" -> "Legal deadline: " + escalation.role() + " told";
+          case "inform" -> "Escalation column: " + escalation.role() + " told" + (escalation.level() == null ? "" : " (level " + escalation.level() + ")");
+          case "retriage" -> "Re-triage: " + escalation.note();
           default -> escalation.kind() + ": " + escalation.role();
         };
         add(escalation.occurredAt(), TimelineEvent.ESCALATION + "." + escalation.kind(), 130, null, null, summary,
@@ -459,9 +461,15 @@ public class IncidentTimeline {
         String actor = actorOf(update);
         if (ProcessVariables.SEVERITY.equals(name) && changed && value != null) {
           Object before = previous(update);
+          // A re-triage ("Re-assess severity") says why; its form's reason is written with the severity.
+          Object reason = IncidentResponse.REASSESS_SEVERITY.equals(activityId)
+              ? valueAt(ProcessVariables.SEVERITY_CHANGE_REASON, pid, new Date(update.date().getTime() + FORM_WINDOW_MILLIS)) : null;
+          boolean withReason = reason != null && !"".equals(reason);
           add(time, TimelineEvent.SEVERITY_CHANGED, 90, actor, phase,
-              before == null ? "Severity set to " + value : "Severity changed from " + before + " to " + value,
-              details("from", before, "to", value), activityId, pid);
+              (before == null ? "Severity set to " + value : "Severity changed from " + before + " to " + value)
+                  + (withReason ? (actor == null ? "" : " by " + actor) + ": " + reason : ""),
+              withReason ? details("from", before, "to", value, "reason", reason, "by", actor) : details("from", before, "to", value),
+              activityId, pid);
         } else if (ROLES.contains(name) && changed) {
           add(time, TimelineEvent.ROLE_CHANGED, 90, actor, phase,
               ROLE_NAMES.get(name) + ": " + (value == null || "".equals(value) ? "nobody" : value),

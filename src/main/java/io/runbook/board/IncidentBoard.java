@@ -52,7 +52,7 @@ public class IncidentBoard {
       ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.ACKNOWLEDGED, ProcessVariables.ACK_DUE,
       ProcessVariables.ACK_BREACHED_AT, ProcessVariables.ACK_LEVEL, ProcessVariables.RESOLUTION_DUE,
       ProcessVariables.RESOLUTION_BREACHED_AT, ProcessVariables.RESOLUTION_LEVEL, ProcessVariables.DRILL,
-      ProcessVariables.REPORTED_AT);
+      ProcessVariables.REPORTED_AT, ProcessVariables.ACK_TARGET);
 
   /** The board: its incidents, most urgent first, and how many technical failures Camunda counts. */
   public record Board(Instant now, List<BoardIncident> incidents, boolean truncated, long camundaIncidents) {}
@@ -178,8 +178,12 @@ public class IncidentBoard {
         .or(() -> Severity.fromCode(text(v.get(ProcessVariables.PROPOSED_SEVERITY))))
         .or(() -> Severity.fromCode(incident.severity()))
         .map(Severity::code).orElse(incident.severity());
+    // Before the breach, the SLA's own target, not the escalation column's earlier notice (SEV-2 at 30 min).
+    Instant ackDue = v.get(ProcessVariables.ACK_BREACHED_AT) == null && v.get(ProcessVariables.ACK_DUE) != null
+        && instant(v.get(ProcessVariables.ACK_TARGET)) != null
+        ? instant(v.get(ProcessVariables.ACK_TARGET)) : instant(v.get(ProcessVariables.ACK_DUE));
     SlaState acknowledgement = SlaState.of(Boolean.TRUE.equals(v.get(ProcessVariables.ACKNOWLEDGED)),
-        instant(v.get(ProcessVariables.ACK_DUE)), instant(v.get(ProcessVariables.ACK_BREACHED_AT)),
+        ackDue, instant(v.get(ProcessVariables.ACK_BREACHED_AT)),
         number(v.get(ProcessVariables.ACK_LEVEL)), now);
     // An open incident's resolution clock stops only when it closes.
     SlaState resolution = SlaState.of(false, instant(v.get(ProcessVariables.RESOLUTION_DUE)),

@@ -140,7 +140,8 @@ public class DrillService {
 
     List<EscalationLog.Event> events = escalations.forIncident(drillId);
     List<DrillReport.SlaTimer> timers = events.stream()
-        .filter(event -> EscalationLog.Kind.BREACH.id().equals(event.kind()))
+        .filter(event -> EscalationLog.Kind.BREACH.id().equals(event.kind())
+            || (EscalationLog.Kind.INFORM.id().equals(event.kind()) && event.sla() != null))
         .map(event -> {
           Duration afterStart = Duration.between(startedAt, event.at());
           return new DrillReport.SlaTimer(event.sla(), event.level(), event.role(), event.due(), event.at(),

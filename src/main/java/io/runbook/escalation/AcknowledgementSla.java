@@ -28,10 +28,12 @@ public class AcknowledgementSla {
     SlaSnapshot state = SlaSnapshot.of(incident, Sla.ACKNOWLEDGEMENT);
     Optional<Instant> due = acknowledged(incident)
         ? Optional.empty()
-        : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.reportedAt(), state.levelsNotified(),
+        : clock.nextDue(Sla.ACKNOWLEDGEMENT, state.severity(), state.start(), state.levelsNotified(),
             state.breached(), state.timeScale());
     incident.setVariable(ProcessVariables.ACK_SEVERITY, state.severity().code());
     incident.setVariable(ProcessVariables.ACK_DUE, due.map(Date::from).orElse(null));
+    incident.setVariable(ProcessVariables.ACK_TARGET,
+        Date.from(clock.breachAt(Sla.ACKNOWLEDGEMENT, state.severity(), state.start(), state.timeScale())));
   }
 
   /** Condition of "Severity changed": severity or proposed severity moved since the clock was armed. */

@@ -35,9 +35,11 @@ public class Escalation {
   private final Recipients recipients;
   private final Notifications notifications;
   private final EscalationLog log;
+  private final SeverityCatalogue catalogue;
 
-  public Escalation(
-      SlaClock clock, ContactDirectory contacts, Recipients recipients, Notifications notifications, EscalationLog log) {
+  public Escalation(SlaClock clock, ContactDirectory contacts, Recipients recipients, Notifications notifications,
+      EscalationLog log, SeverityCatalogue catalogue) {
+    this.catalogue = catalogue;
     this.clock = clock;
     this.contacts = contacts;
     this.recipients = recipients;
@@ -47,6 +49,11 @@ public class Escalation {
 
   /** A new incident waits for triage: the developer on call is paged. */
   public void pageOnCall(DelegateExecution incident) {
+    pageOnCall(incident, null);
+  }
+
+  /** As {@link #pageOnCall(DelegateExecution)}, from the create listener of the triage task being created. */
+  public void pageOnCall(DelegateExecution incident, DelegateTask triage) {
     SlaSnapshot sla = SlaSnapshot.of(incident, Sla.ACKNOWLEDGEMENT);
     Severity severity = sla.severity();
     String within = within(clock.target(Sla.ACKNOWLEDGEMENT, severity), sla.timeScale());
@@ -59,6 +66,63 @@ public class Escalation {
     tell(incident, contacts.escalation().onCall(), EscalationLog.Kind.PAGE, null, null, severity, null,
         "new incident, acknowledge within " + within, reason,
         severity.code() + " incident opened: paged " + contacts.contact(contacts.escalation().onCall()).role());
+    if (catalogue.level(severity).informsAtOnce() && sla.levelsNotified() == 0
+        && !Boolean.TRUE.equals(incident.getVariable(ProcessVariables.ACKNOWLEDGED))) {
+      informFirstLevel(incident, triage, sla, "new " + severity.code() + " incident, informed at once",
+          "New " + severity.code() + " incident from " + incident.getVariable(ProcessVariables.SOURCE)
+              + ". The runbook's escalation for " + severity.code() + " is '" + catalogue.level(severity).escalation()
+              + "': you are informed at once, together with the on-call.");
+    }
+  }
+
+  /**
+   * The runbook's escalation column before any breach: the first level of the path (Team Lead) is
+   * told, its group is offered the triage task, and the acknowledgement clock counts that level as
+   * told, so the breach at the response time tells the next one.
+   */
+  private void informFirstLevel(DelegateExecution incident, DelegateTask triage, SlaSnapshot sla, String headline, String reason) {
+    Severity severity = sla.severity();
+    ContactDirectory.Contact first = contacts.level(1);
+    String next = contacts.levels() > 1
+        ? " If nobody acknowledges within " + within(clock.target(Sla.ACKNOWLEDGEMENT, severity), sla.timeScale()) + " of the report, "
+            + contacts.level(2).role() + " is told next."
+        : "";
+    Instant due = clock.earlyDue(Sla.ACKNOWLEDGEMENT, severity, sla.start(), sla.timeScale()).orElse(null);
+    tell(incident, contacts.escalation().path().get(0), EscalationLog.Kind.INFORM, Sla.ACKNOWLEDGEMENT, 1, severity, due,
+        headline, reason + next + (first.group() != null ? " The triage task is offered to you in Tasklist." : ""),
+        severity.code() + " escalation '" + catalogue.level(severity).escalation() + "': told " + first.role()
+            + " (level 1 of " + contacts.levels() + ")");
+    if (first.group() != null && triage != null) {
+      triage.addCandidateGroup(first.group()); // the task being created is not in the database yet
+    } else if (first.group() != null) {
+      offerTriageTo(incident, first.group());
+    }
+    incident.setVariable(ProcessVariables.ACK_LEVEL, Math.max(1, sla.levelsNotified()));
+  }
+
+  /**
+   * A re-triage raised the severity to one that escalates at once (SEV-1): the first level of the
+   * path (Team Lead) is told now, whatever the acknowledgement clock did.
+   */
+  public void informOnRaise(DelegateExecution incident, Severity from, Severity to, String by, String why) {
+    ContactDirectory.Contact first = contacts.level(1);
+    tell(incident, contacts.escalation().path().get(0), EscalationLog.Kind.INFORM, null, 1, to, null,
+        "raised from " + from.code() + " to " + to.code() + ", informed at once",
+        "The incident was raised from " + from.code() + " to " + to.code() + " by " + by + ": " + why
+            + ". The runbook's escalation for " + to.code() + " is '" + catalogue.level(to).escalation()
+            + "': you are informed at once.",
+        "raised to " + to.code() + ": told " + first.role() + " at once");
+  }
+
+  /** Records a re-triage in the escalation history and tells {@code recipient} (e.g. the Incident Commander). */
+  public void retriaged(DelegateExecution incident, Recipient recipient, Severity severity, String headline, String reason,
+      String note) {
+    List<Notifications.Dispatched> sent = recipient == null ? List.of()
+        : List.of(notifications.sendToPerson(incident, recipient, headline, reason));
+    List<String> to = sent.stream().flatMap(d -> d.to().stream()).distinct().toList();
+    log.record(incident, ClockUtil.getCurrentTime().toInstant(), EscalationLog.Kind.RETRIAGE, null, null,
+        recipient == null ? "-" : recipient.role(), severity.code(), null, to,
+        sent.stream().map(Notifications.Dispatched::id).toList(), note + (to.isEmpty() ? "" : " \u2014 " + String.join(", ", to)));
   }
 
   /**
@@ -115,6 +179,23 @@ public class Escalation {
     String missed = severity.code() + (sla == Sla.ACKNOWLEDGEMENT ? " not acknowledged within " : " not resolved within ")
         + within;
     boolean climbs = clock.climbs(sla, severity);
+    boolean beforeBreach = !state.breached() && now.isBefore(clock.breachAt(sla, severity, state.start(), state.timeScale()));
+    if (beforeBreach) {
+      if (state.levelsNotified() < clock.earlyLevels(sla, severity)) {
+        // The runbook's escalation column ("Within 30 min"): the first level hears of it before the breach.
+        boolean atOnce = catalogue.level(severity).informsAtOnce();
+        String after = within(catalogue.level(severity).firstEscalationAfter(), state.timeScale());
+        informFirstLevel(incident, null, state,
+            atOnce ? "now " + severity.code() + ", not acknowledged: " + contacts.level(1).role() + " informed at once"
+                : "not acknowledged after " + after + ", escalated to " + contacts.level(1).role(),
+            (atOnce ? "The incident is now " + severity.code() + " and nobody has acknowledged it yet."
+                : severity.code() + " incident not acknowledged " + after + " after the report.")
+                + " The runbook's escalation for " + severity.code() + " is '" + catalogue.level(severity).escalation()
+                + "', so you are told now.");
+      }
+      // else: a timer armed before the level was told (the page told it at once); the clock is armed again.
+      return;
+    }
     int level = climbs ? Math.min(state.levelsNotified() + 1, contacts.levels()) : 0;
     String contactKey = level == 0 ? contacts.escalation().onCall() : contacts.escalation().path().get(level - 1);
     ContactDirectory.Contact contact = contacts.contact(contactKey);

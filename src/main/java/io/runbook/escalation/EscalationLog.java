@@ -32,7 +32,15 @@ public class EscalationLog {
     /** Security or Legal/Compliance was brought in. */
     ROUTE,
     /** Legal's regulatory deadline: a reminder, the escalation when it is near, a request to sign off. */
-    DEADLINE;
+    DEADLINE,
+    /**
+     * The runbook's escalation column told a level before any SLA was breached: the Team Lead at once
+     * for a SEV-1, within 30 minutes for an unacknowledged SEV-2, or when a re-triage raised the
+     * severity to one that escalates at once.
+     */
+    INFORM,
+    /** The severity or the security/data-breach flags were re-assessed (who, from what, to what, why). */
+    RETRIAGE;
 
     public String id() {
       return name().toLowerCase();

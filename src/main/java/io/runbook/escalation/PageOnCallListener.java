@@ -21,7 +21,7 @@ public class PageOnCallListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask triage) {
-    escalation.pageOnCall(triage.getExecution());
+    escalation.pageOnCall(triage.getExecution(), triage);
     if (Boolean.TRUE.equals(triage.getVariable(ProcessVariables.SECURITY_RELATED))) {
       escalation.notifySecurity(triage.getExecution());
     }

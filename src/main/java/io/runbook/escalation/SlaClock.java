@@ -39,20 +39,43 @@ public class SlaClock {
   }
 
   /**
+   * How many levels of the path this SLA tells before it is breached: 1 for the acknowledgement SLA
+   * of a severity whose escalation column tells the first level early (SEV-1 "Immediate", SEV-2
+   * "Within 30 min"), else 0.
+   */
+  public int earlyLevels(Sla sla, Severity severity) {
+    return sla == Sla.ACKNOWLEDGEMENT && catalogue.level(severity).informsEarly() ? 1 : 0;
+  }
+
+  /** When the first level is told early (start + first-escalation-after), or empty. */
+  public Optional<Instant> earlyDue(Sla sla, Severity severity, Instant start, double timeScale) {
+    if (earlyLevels(sla, severity) == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(start.plus(scaled(catalogue.level(severity).firstEscalationAfter(), timeScale)));
+  }
+
+  /** When the SLA is breached: start + the severity's target. */
+  public Instant breachAt(Sla sla, Severity severity, Instant start, double timeScale) {
+    return start.plus(scaled(target(sla, severity), timeScale));
+  }
+
+  /**
    * The next time this SLA's timer must fire, or empty when nothing is left to do.
    *
-   * @param reportedAt when the incident was reported
+   * @param start when this SLA's clock started: the report, or the last re-triage that changed the severity
    * @param levelsNotified escalation levels already told for this SLA
    * @param breached whether the SLA was already breached (a breach that does not climb notifies no level)
    */
   public Optional<Instant> nextDue(
-      Sla sla, Severity severity, Instant reportedAt, int levelsNotified, boolean breached, double timeScale) {
-    Instant breach = reportedAt.plus(scaled(target(sla, severity), timeScale));
+      Sla sla, Severity severity, Instant start, int levelsNotified, boolean breached, double timeScale) {
+    Instant breach = breachAt(sla, severity, start, timeScale);
+    int early = earlyLevels(sla, severity);
     if (!breached) {
-      return Optional.of(breach);
+      return levelsNotified < early ? earlyDue(sla, severity, start, timeScale) : Optional.of(breach);
     }
     if (climbs(sla, severity) && levelsNotified < contacts.levels()) {
-      return Optional.of(breach.plus(scaled(interval(severity), timeScale).multipliedBy(levelsNotified)));
+      return Optional.of(breach.plus(scaled(interval(severity), timeScale).multipliedBy(Math.max(0, levelsNotified - early))));
     }
     return Optional.empty();
   }

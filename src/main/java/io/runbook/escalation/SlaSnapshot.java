@@ -9,7 +9,11 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** What the SLA clocks need to know about an incident, read from its variables. */
-record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int levelsNotified, boolean breached) {
+/**
+ * @param start when this SLA's clock started: the report; for the resolution clock the last
+ *     re-triage that changed the severity, if any ({@code resolutionClockStart})
+ */
+record SlaSnapshot(Severity severity, Instant start, double timeScale, int levelsNotified, boolean breached) {
 
   static SlaSnapshot of(VariableScope incident, Sla sla) {
     String levelVar = sla == Sla.ACKNOWLEDGEMENT ? ProcessVariables.ACK_LEVEL : ProcessVariables.RESOLUTION_LEVEL;
@@ -17,7 +21,7 @@ record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int 
     Object level = incident.getVariable(levelVar);
     return new SlaSnapshot(
         effectiveSeverity(incident),
-        reportedAt(incident),
+        start(incident, sla),
         timeScale(incident),
         level instanceof Number n ? n.intValue() : 0,
         incident.getVariable(breachedVar) != null);
@@ -33,6 +37,14 @@ record SlaSnapshot(Severity severity, Instant reportedAt, double timeScale, int 
   static double timeScale(VariableScope incident) {
     Object scale = incident.getVariable(ProcessVariables.TIME_SCALE);
     return scale instanceof Number n && n.doubleValue() >= 1 ? n.doubleValue() : 1;
+  }
+
+  /** When the SLA's clock started. */
+  static Instant start(VariableScope incident, Sla sla) {
+    if (sla == Sla.RESOLUTION && incident.getVariable(ProcessVariables.RESOLUTION_CLOCK_START) instanceof Date restarted) {
+      return restarted.toInstant();
+    }
+    return reportedAt(incident);
   }
 
   private static Instant reportedAt(VariableScope incident) {

@@ -26,6 +26,8 @@ public final class ControlVariables {
   public static final Map<String, Set<String>> OWNED_BY_TASK = Map.of(
       IncidentResponse.TRIAGE, Set.of(ProcessVariables.SEVERITY, ProcessVariables.TITLE, ProcessVariables.SECURITY_RELATED, ProcessVariables.DATA_BREACH_SUSPECTED),
       IncidentResponse.ASSEMBLE_TEAM, Set.of(ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.TECHNICAL_LEAD, ProcessVariables.COMMUNICATIONS_LEAD, ProcessVariables.SCRIBE),
+      IncidentResponse.REASSESS_SEVERITY, Set.of(ProcessVariables.SEVERITY, ProcessVariables.SECURITY_RELATED, ProcessVariables.DATA_BREACH_SUSPECTED),
+      IncidentResponse.ASSEMBLE_TEAM_ON_RAISE, Set.of(ProcessVariables.INCIDENT_COMMANDER, ProcessVariables.TECHNICAL_LEAD, ProcessVariables.COMMUNICATIONS_LEAD, ProcessVariables.SCRIBE),
       IncidentMitigation.MITIGATE, Set.of(ProcessVariables.MITIGATION_ACTION),
       IncidentMitigation.APPROVE_ROLLBACK, Set.of(ProcessVariables.ROLLBACK_APPROVAL),
       LegalReview.LEGAL_REVIEW, Set.of(ProcessVariables.BREACH_CONFIRMED),
@@ -42,6 +44,8 @@ public final class ControlVariables {
   public static final Map<String, String> RECORDED_AS = Map.of(
       IncidentResponse.TRIAGE, ProcessVariables.TRIAGED_BY,
       IncidentResponse.ASSEMBLE_TEAM, ProcessVariables.RESPONSE_TEAM_ASSIGNED_BY,
+      IncidentResponse.REASSESS_SEVERITY, ProcessVariables.SEVERITY_CHANGED_BY,
+      IncidentResponse.ASSEMBLE_TEAM_ON_RAISE, ProcessVariables.RESPONSE_TEAM_ASSIGNED_BY,
       IncidentMitigation.MITIGATE, ProcessVariables.MITIGATION_REQUESTED_BY,
       LegalReview.LEGAL_REVIEW, ProcessVariables.LEGAL_REVIEWED_BY);
 

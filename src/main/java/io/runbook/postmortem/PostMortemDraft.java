@@ -33,7 +33,7 @@ public class PostMortemDraft {
   private static final Set<String> ALWAYS = Set.of(TimelineEvent.INCIDENT_ACKNOWLEDGED, TimelineEvent.SEVERITY_CHANGED,
       TimelineEvent.ROLLBACK_APPROVED, TimelineEvent.ROLLBACK_REJECTED, TimelineEvent.FAILURE_OPENED,
       TimelineEvent.ESCALATION + ".page", TimelineEvent.ESCALATION + ".breach", TimelineEvent.ESCALATION + ".route",
-      TimelineEvent.LOG_NOTE);
+      TimelineEvent.LOG_NOTE, TimelineEvent.ESCALATION + ".inform");
 
   public Draft of(IncidentTimeline.Timeline timeline) {
     List<String> lines = new ArrayList<>();
@@ -100,7 +100,7 @@ public class PostMortemDraft {
       case TimelineEvent.INCIDENT_REPORTED, TimelineEvent.INCIDENT_OPENED -> event.summary();
       case TimelineEvent.TASK_COMPLETED -> switch (activity) {
         case IncidentResponse.TRIAGE -> "Triage completed" + actor;
-        case IncidentResponse.ASSEMBLE_TEAM -> "Response team assembled" + actor + team(event);
+        case IncidentResponse.ASSEMBLE_TEAM, IncidentResponse.ASSEMBLE_TEAM_ON_RAISE -> "Response team assembled" + actor + team(event);
         case IncidentMitigation.MITIGATE -> "Mitigation chosen: " + value(event, "mitigationAction") + actor;
         case IncidentResponse.VERIFY_FIX -> "Fix verified in production" + actor;
         default -> null;

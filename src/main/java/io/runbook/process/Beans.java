@@ -12,6 +12,9 @@ public final class Beans {
   // Incident response.
   public static final String REGISTER_INCIDENT = "registerIncident";
   public static final String APPLY_TRIAGE = "applyTriage";
+  /** "Re-assess severity": snapshot on create, who and from what on complete, and its boundary conditions. */
+  public static final String REASSESS_SEVERITY = "reassessSeverity";
+  public static final String APPLY_RETRIAGE = "applyRetriage";
   public static final String PUBLISH_STATUS_UPDATE = "publishStatusUpdate";
   /** Status updates: starts the cadence once (a repeated escalation starts nothing). */
   public static final String START_STATUS_UPDATES = "startStatusUpdates";

@@ -28,6 +28,19 @@ public final class IncidentResponse {
   public static final String AWAIT_ACKNOWLEDGEMENT = "AwaitAcknowledgementTask";
   public static final String ACKNOWLEDGED = "AcknowledgedEndEvent";
   public static final String APPLY_TRIAGE = "ApplyTriageTask";
+  // Re-triage: the Incident Commander (else a team lead) re-assesses severity and flags until closing.
+  public static final String REASSESS_JOIN = "ReassessSeverityJoinGateway";
+  public static final String REASSESS_SEVERITY = "ReassessSeverityTask";
+  public static final String REASSESS_COMMANDER_NAMED = "ReassessSeverityCommanderNamedEvent";
+  public static final String REASSESS_CLOSED = "ReassessSeverityClosedEvent";
+  public static final String REASSESS_ENDED = "ReassessSeverityEndedEndEvent";
+  public static final String APPLY_RETRIAGE = "ApplyRetriageTask";
+  public static final String RETRIAGE_ROUTE = "RetriageRouteGateway";
+  public static final String ASSEMBLE_TEAM_ON_RAISE = "AssembleResponseTeamOnRaiseTask";
+  public static final String TEAM_ASSEMBLED_ON_RAISE = "ResponseTeamAssembledOnRaiseEndEvent";
+  public static final String RETRIAGE_THROW_STATUS_UPDATES = "RetriageStatusUpdatesThrowEvent";
+  public static final String RETRIAGE_THROW_SECURITY_REVIEW = "RetriageSecurityReviewThrowEvent";
+  public static final String RETRIAGE_THROW_LEGAL_REVIEW = "RetriageLegalReviewThrowEvent";
   /** Call activities of the incident process that run the reviews. */
   public static final String SECURITY_REVIEW_CALL = "SecurityReviewCallActivity";
   public static final String LEGAL_REVIEW_CALL = "LegalReviewCallActivity";
@@ -73,6 +86,8 @@ public final class IncidentResponse {
   public static final String RESOLUTION_SLA_EVENTS = "ResolutionSlaEventGateway";
   public static final String RESOLUTION_OVERDUE = "ResolutionOverdueTimer";
   public static final String ESCALATE_UNRESOLVED = "EscalateUnresolvedTask";
+  /** A re-triage changed the severity: the resolution clock is armed again from the change. */
+  public static final String RESOLUTION_CLOCK_RESTARTED = "ResolutionClockRestartedEvent";
   public static final String RESOLUTION_SLA_MET = "IncidentClosedEvent";
   public static final String RESOLUTION_SLA_MET_END = "ResolutionSlaMetEndEvent";
   public static final String RESOLUTION_ESCALATION_DONE = "ResolutionEscalationDoneEndEvent";

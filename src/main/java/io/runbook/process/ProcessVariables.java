@@ -91,10 +91,44 @@ public final class ProcessVariables {
   public static final String ACK_DUE = "acknowledgementDue";
   public static final String ACK_SEVERITY = "acknowledgementSeverity";
   public static final String ACK_LEVEL = "acknowledgementLevel";
+  /**
+   * When the acknowledgement SLA is breached (report + response time). Differs from
+   * {@code acknowledgementDue} while the escalation column's early notice is pending (SEV-2 at 30 min).
+   */
+  public static final String ACK_TARGET = "acknowledgementTarget";
   public static final String ACK_BREACHED_AT = "acknowledgementBreachedAt";
   public static final String RESOLUTION_DUE = "resolutionDue";
   public static final String RESOLUTION_LEVEL = "resolutionLevel";
   public static final String RESOLUTION_BREACHED_AT = "resolutionBreachedAt";
+  /**
+   * When the resolution clock started, if not at the report: a re-triage that changes the severity
+   * restarts it (absent: counted from {@code reportedAt}).
+   */
+  public static final String RESOLUTION_CLOCK_START = "resolutionClockStart";
+  /** The clock start the resolution timer was armed from; "Severity re-assessed" fires when it differs. */
+  public static final String RESOLUTION_ARMED_FROM = "resolutionArmedFrom";
+
+  // Re-triage ("Re-assess severity", any time until the incident is closed).
+  /** The re-triage form's required reason, recorded with the change. */
+  public static final String SEVERITY_CHANGE_REASON = "severityChangeReason";
+  /** Who completed the last re-triage (the authenticated person). */
+  public static final String SEVERITY_CHANGED_BY = "severityChangedBy";
+  /**
+   * Task-local on "Re-assess severity" (the values when it was opened), and transient on the incident
+   * while the re-triage is applied: what the severity and the flags were before.
+   */
+  public static final String SEVERITY_BEFORE = "severityBefore";
+  public static final String SECURITY_RELATED_BEFORE = "securityRelatedBefore";
+  public static final String DATA_BREACH_SUSPECTED_BEFORE = "dataBreachSuspectedBefore";
+  /** Local to "Re-assess severity": the Incident Commander it was opened for (null: the team leads). */
+  public static final String REASSESSMENT_FOR = "reassessmentFor";
+  /** Transient, set by "Apply re-triage" for its routing: what the change brings in. */
+  public static final String RETRIAGE_ASSEMBLE_TEAM = "retriageAssembleTeam";
+  public static final String RETRIAGE_STATUS_UPDATES = "retriageStatusUpdates";
+  public static final String RETRIAGE_SECURITY_REVIEW = "retriageSecurityReview";
+  public static final String RETRIAGE_LEGAL_REVIEW = "retriageLegalReview";
+  /** The resolution clock had ended (top reached, or nothing to escalate): the re-triage starts it again. */
+  public static final String RETRIAGE_RESTART_RESOLUTION_CLOCK = "retriageRestartResolutionClock";
   /**
    * The incident's latest escalation event as one line of text. Every event is a row of the
    * escalation history table; this variable puts each of them in the engine's history too.

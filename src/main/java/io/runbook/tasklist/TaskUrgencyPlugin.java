@@ -32,7 +32,7 @@ public class TaskUrgencyPlugin extends AbstractProcessEnginePlugin {
 
   static final Set<String> RECOMPUTE_AFTER = Set.of(IncidentResponse.APPLY_TRIAGE, IncidentResponse.ESCALATE_UNACKNOWLEDGED,
       IncidentResponse.ESCALATE_UNRESOLVED, IncidentResponse.ACK_SEVERITY_CHANGED, IncidentResponse.ASSEMBLE_TEAM,
-      IncidentResponse.ESCALATE_MISSED_STATUS_UPDATE);
+      IncidentResponse.ESCALATE_MISSED_STATUS_UPDATE, IncidentResponse.APPLY_RETRIAGE, IncidentResponse.ASSEMBLE_TEAM_ON_RAISE);
 
   private final TaskListener created;
   private final ExecutionListener recompute;

@@ -30,7 +30,7 @@ public class ResponseTeamValidator implements SubmissionRule {
 
   @Override
   public Set<String> taskDefinitionKeys() {
-    return Set.of(IncidentResponse.ASSEMBLE_TEAM);
+    return Set.of(IncidentResponse.ASSEMBLE_TEAM, IncidentResponse.ASSEMBLE_TEAM_ON_RAISE);
   }
 
   @Override

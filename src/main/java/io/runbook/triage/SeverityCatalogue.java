@@ -26,7 +26,11 @@ public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> sev
    * escalation level and the next (absent: the runbook's "None", breaches are recorded and the
    * on-call reminded, nobody above is told) and {@code escalateUnacknowledged} whether a missed
    * response time climbs the path (false: the runbook's "If unresolved", only a missed resolution
-   * target does).
+   * target does). {@code firstEscalationAfter} is the runbook's escalation column for an
+   * unacknowledged incident: the first level of the path (Team Lead) is told this long after the
+   * report unless someone acknowledged, before the response time is breached (PT0S: at once, the
+   * runbook's "Immediate"; PT30M: "Within 30 min"); absent: the first level hears of it only when
+   * the response time is breached, or never.
    */
   public record Level(
       @NotBlank String label,
@@ -37,7 +41,8 @@ public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> sev
       boolean postMortemRequired,
       @NotNull Duration resolutionTarget,
       Duration escalationInterval,
-      @DefaultValue("true") boolean escalateUnacknowledged) {
+      @DefaultValue("true") boolean escalateUnacknowledged,
+      Duration firstEscalationAfter) {
 
     public Level {
       requirePositive("response-time", responseTime);
@@ -47,7 +52,31 @@ public record SeverityCatalogue(@NotEmpty Map<String, @Valid @NotNull Level> sev
         throw new IllegalArgumentException(
             "resolution-target (" + resolutionTarget + ") must be longer than response-time (" + responseTime + ")");
       }
+      if (firstEscalationAfter != null) {
+        if (firstEscalationAfter.isNegative()) {
+          throw new IllegalArgumentException("first-escalation-after must not be negative, got " + firstEscalationAfter);
+        }
+        if (responseTime != null && firstEscalationAfter.compareTo(responseTime) >= 0) {
+          throw new IllegalArgumentException("first-escalation-after (" + firstEscalationAfter
+              + ") must be shorter than response-time (" + responseTime + "): after that the breach tells the first level");
+        }
+        if (escalationInterval == null || !escalateUnacknowledged) {
+          throw new IllegalArgumentException("first-escalation-after needs escalation-interval and"
+              + " escalate-unacknowledged: true (a severity that does not climb the path for an unacknowledged"
+              + " incident tells nobody early either)");
+        }
+      }
       examples = examples == null ? List.of() : List.copyOf(examples);
+    }
+
+    /** Whether the first level is told before the response time is breached (SEV-1, SEV-2 by default). */
+    public boolean informsEarly() {
+      return firstEscalationAfter != null;
+    }
+
+    /** Whether the first level is told at once, with the page (the runbook's "Immediate"). */
+    public boolean informsAtOnce() {
+      return firstEscalationAfter != null && firstEscalationAfter.isZero();
     }
 
     /** Whether a breach of this severity's SLAs climbs the escalation path at all. */

@@ -303,7 +303,9 @@ class IncidentAuditTest {
     assertThat((String) rollback.get("command")).contains("rollback.sh");
     Map<String, Object> breach = event(events, "escalation.breach", null);
     assertThat(breach.get("time")).isEqualTo(at.get("escalated").toString());
-    assertThat((String) breach.get("summary")).contains("Team Lead");
+    // SEV-1 informed the Team Lead with the page ("Immediate"); the breach told the next level.
+    assertThat((String) breach.get("summary")).contains("Engineering Manager");
+    assertThat((String) event(events, "escalation.inform", null).get("summary")).isEqualTo("Escalation column: Team Lead told (level 1)");
     assertThat(events).anySatisfy(e -> {
       assertThat(e.get("type")).isEqualTo("notification.requested");
       assertThat((String) e.get("summary")).contains("Primary On-Call", "email");
@@ -362,13 +364,15 @@ class IncidentAuditTest {
     assertThat(triaged.get("severity")).isEqualTo("SEV-1");
     assertThat(triaged.get("acknowledgedBy")).isEqualTo("responder");
     assertThat(openTasks(triaged)).containsExactlyInAnyOrder(IncidentResponse.ASSEMBLE_TEAM + "/null",
-        "SecurityReviewTask/null", "LegalReviewTask/null", IncidentResponse.INCIDENT_LOG + "/null");
+        "SecurityReviewTask/null", "LegalReviewTask/null", IncidentResponse.INCIDENT_LOG + "/null",
+        IncidentResponse.REASSESS_SEVERITY + "/null");
 
     // Rollback requested: the Incident Commander holds its approval; the diagram shows mitigation waiting there.
     Map<String, Object> approving = state("auditor", at.get("rollbackRequested").plusSeconds(30));
     assertThat(approving.get("phase")).isEqualTo("Mitigation");
+    // Beside it, until closing, the scribe's incident log and the commander's standing "Re-assess severity".
     assertThat(openTasks(approving)).containsExactlyInAnyOrder(IncidentMitigation.APPROVE_ROLLBACK + "/lead",
-        IncidentResponse.INCIDENT_LOG + "/manager");
+        IncidentResponse.INCIDENT_LOG + "/manager", IncidentResponse.REASSESS_SEVERITY + "/lead");
     assertThat((Map<String, Object>) approving.get("variables")).containsEntry(ProcessVariables.INCIDENT_COMMANDER, "lead");
     List<Map<String, Object>> processes = (List<Map<String, Object>>) approving.get("processes");
     Map<String, Object> mitigation = processes.stream()
@@ -412,7 +416,8 @@ class IncidentAuditTest {
     java.time.format.DateTimeFormatter hms = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
     assertThat(draft).contains(
         "- " + hms.format(firstAlert) + " - First alert: Alert received from test-generic: " + title,
-        "- " + hms.format(at.get("escalated")) + " - acknowledgement SLA breached: Team Lead told (level 1)",
+        " - Escalation column: Team Lead told (level 1)",
+        "- " + hms.format(at.get("escalated")) + " - acknowledgement SLA breached: Engineering Manager told (level 2)",
         "- " + hms.format(at.get("claimed")) + " - Incident acknowledged by responder (tasklist-claim)",
         "- " + hms.format(at.get("team")) + " - Response team assembled (lead): IC lead, TL responder, Comms comms, Scribe manager",
         "- " + hms.format(at.get("rollbackRequested")) + " - Mitigation chosen: rollback (responder)",

@@ -58,7 +58,8 @@ class BoardEndpointTest {
   @SuppressWarnings("unchecked")
   void openIncidentsComeMostUrgentFirstWithTheirSlaState() {
     Instant now = Instant.now();
-    // A SEV-1 nobody acknowledged for 30 minutes: its 15-minute acknowledgement SLA fires, level 1 is told.
+    // A SEV-1 nobody acknowledged for 30 minutes: the Team Lead (level 1) was told with the page, the
+    // 15-minute acknowledgement SLA fires and level 2 is told.
     ProcessInstance breached = reportAt(now.minus(Duration.ofMinutes(30)), "Payments down", "SEV-1");
     // A SEV-2 reported 30 minutes ago: 30 minutes left of its hour.
     ProcessInstance sev2 = reportAt(now.minus(Duration.ofMinutes(30)), "Search degraded", "SEV-2");
@@ -90,11 +91,11 @@ class BoardEndpointTest {
 
     Map<String, Object> first = row(board, breached);
     assertThat(first).containsEntry("severity", "SEV-1").containsEntry("title", "Payments down")
-        .containsEntry("phase", "Triage").containsEntry("breached", true).containsEntry("escalationLevel", 1)
+        .containsEntry("phase", "Triage").containsEntry("breached", true).containsEntry("escalationLevel", 2)
         .containsEntry("processInstanceId", breached.getId());
     assertThat(first.get("incidentCommander")).isNull();
     Map<String, Object> ack = (Map<String, Object>) first.get("acknowledgement");
-    assertThat(ack).containsEntry("state", "breached").containsEntry("active", true).containsEntry("level", 1);
+    assertThat(ack).containsEntry("state", "breached").containsEntry("active", true).containsEntry("level", 2);
     assertThat(Instant.parse((String) ack.get("breachedAt"))).isEqualTo(now.minus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     assertThat(((Number) first.get("secondsToBreach")).longValue()).as("overdue by 15 minutes").isCloseTo(-900, within(60L));
     assertThat(((Map<String, Object>) first.get("resolution")).get("state")).isEqualTo("not-started");

@@ -76,13 +76,15 @@ class NotificationDispatchTest {
 
   private NotificationOutbox.Row row(ProcessInstance incident, Channel channel) {
     return outbox.forIncident(incident.getBusinessKey(), 100).stream().filter(r -> r.channel() == channel)
-        .findFirst().orElseThrow();
+        .filter(r -> r.role().equals("Primary On-Call")).findFirst().orElseThrow();
   }
 
   private ProcessInstance process(ProcessInstance incident, Channel channel) {
     return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
-        .variableValueEquals(ProcessVariables.NOTIFICATION_CHANNEL, channel.id()).singleResult();
+        .variableValueEquals(ProcessVariables.NOTIFICATION_CHANNEL, channel.id())
+        // the page; a SEV-1 also informs the Team Lead at once, on the same channels
+        .variableValueEquals(ProcessVariables.NOTIFICATION_ROLE, "Primary On-Call").singleResult();
   }
 
   private List<String> mailTo(String address) throws Exception {
@@ -153,7 +155,10 @@ class NotificationDispatchTest {
     assertThat(email.why()).startsWith("page: SEV-1 incident opened: paged Primary On-Call");
     assertThat(email.deliveredAt()).isNotNull();
     // The chat page (no webhook running) is retried by its process: listed once, as pending.
-    assertThat(drills.report(drill.drillId()).notifications()).hasSize(2);
+    assertThat(drills.report(drill.drillId()).notifications()).filteredOn(n -> n.role().equals("Primary On-Call")).hasSize(2);
+    // SEV-1 escalates "Immediate": the Team Lead's notice is listed with why it was sent.
+    assertThat(drills.report(drill.drillId()).notifications()).filteredOn(n -> n.role().equals("Team Lead"))
+        .allSatisfy(n -> assertThat(n.why()).startsWith("inform: SEV-1 escalation 'Immediate': told Team Lead"));
   }
 
   @Test

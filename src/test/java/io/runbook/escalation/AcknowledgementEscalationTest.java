@@ -49,31 +49,31 @@ class AcknowledgementEscalationTest {
   }
 
   @Test
-  void unacknowledgedSev1ClimbsTeamLeadEngineeringManagerCto() {
+  void unacknowledgedSev1InformsTheTeamLeadAtOnceThenClimbsEngineeringManagerCto() {
     ProcessInstance incident = support.raise("SEV-1");
 
-    // The developer on call is paged at once; the clock runs for the SEV-1 response time.
+    // "Escalation: Immediate": the developer on call is paged and the Team Lead informed at once,
+    // and the Team Lead's group is offered the triage task.
     assertThat(incident).isWaitingAt(IncidentResponse.TRIAGE, IncidentResponse.AWAIT_ACKNOWLEDGEMENT, IncidentResponse.ACK_SLA_EVENTS);
     Assertions.assertThat(support.told(incident)).containsExactly(
-        "Primary On-Call/email -> oncall@runbook.local", "Primary On-Call/chat -> @alawein");
-    Job teamLeadTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
-    Assertions.assertThat(teamLeadTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
-
-    // 15 minutes: the Team Lead is told and can pick up triage in Tasklist.
-    support.fire(teamLeadTimer);
-    Assertions.assertThat(support.told(incident)).hasSize(4).endsWith(
+        "Primary On-Call/email -> oncall@runbook.local", "Primary On-Call/chat -> @alawein",
         "Team Lead/email -> lead@runbook.local", "Team Lead/chat -> ");
     Assertions.assertThat(taskService().getIdentityLinksForTask(task(IncidentResponse.TRIAGE, incident).getId()))
         .extracting(IdentityLink::getGroupId).contains("responders", "team-leads");
-    assertThat(incident).variables().containsEntry(ProcessVariables.ACK_LEVEL, 1)
+    assertThat(incident).variables().containsEntry(ProcessVariables.ACK_LEVEL, 1).doesNotContainKey(ProcessVariables.ACK_BREACHED_AT);
+    Assertions.assertThat(log.forIncident(incident.getBusinessKey())).extracting(EscalationLog.Event::kind, EscalationLog.Event::role)
+        .containsExactly(Assertions.tuple("page", "Primary On-Call"), Assertions.tuple("inform", "Team Lead"));
+
+    // 15 minutes (SEV-1 response time): the path goes on with the Engineering Manager.
+    Job managerTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
+    Assertions.assertThat(managerTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
+    support.fire(managerTimer);
+    assertThat(incident).variables().containsEntry(ProcessVariables.ACK_LEVEL, 2)
         .containsEntry(ProcessVariables.ACK_BREACHED_AT, at(Duration.ofMinutes(15)));
 
-    // Every further 10 minutes (SEV-1 escalation interval), the next level.
-    Job managerTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
-    Assertions.assertThat(managerTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(25)));
-    support.fire(managerTimer);
+    // 10 minutes later (SEV-1 escalation interval), the CTO.
     Job ctoTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
-    Assertions.assertThat(ctoTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(35)));
+    Assertions.assertThat(ctoTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(25)));
     support.fire(ctoTimer);
 
     // The top is reached: nobody is left to tell, and the incident still waits for acknowledgement.
@@ -83,15 +83,55 @@ class AcknowledgementEscalationTest {
         .containsExactly("Primary On-Call/email -> oncall@runbook.local", "Team Lead/email -> lead@runbook.local",
             "Engineering Manager/email -> manager@runbook.local", "CTO/email -> cto@runbook.local");
 
-    // The escalation history records each breach with its due time and who was told.
-    List<EscalationLog.Event> breaches = log.forIncident(incident.getBusinessKey()).stream()
-        .filter(e -> e.kind().equals("breach")).toList();
-    Assertions.assertThat(breaches).extracting(EscalationLog.Event::role, EscalationLog.Event::level)
-        .containsExactly(Assertions.tuple("Team Lead", 1), Assertions.tuple("Engineering Manager", 2), Assertions.tuple("CTO", 3));
-    Assertions.assertThat(breaches.get(0).due()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
-    Assertions.assertThat(breaches.get(2).note()).contains("SEV-1 not acknowledged within 15 minutes: told CTO (level 3 of 3)");
+    // The escalation history records the immediate notice and each breach with its due time and who was told.
+    List<EscalationLog.Event> steps = log.forIncident(incident.getBusinessKey()).stream()
+        .filter(e -> !e.kind().equals("page")).toList();
+    Assertions.assertThat(steps).extracting(EscalationLog.Event::kind, EscalationLog.Event::role, EscalationLog.Event::level)
+        .containsExactly(Assertions.tuple("inform", "Team Lead", 1), Assertions.tuple("breach", "Engineering Manager", 2),
+            Assertions.tuple("breach", "CTO", 3));
+    Assertions.assertThat(steps.get(0).due()).isEqualTo(T0);
+    Assertions.assertThat(steps.get(1).due()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+    Assertions.assertThat(steps.get(2).note()).contains("SEV-1 not acknowledged within 15 minutes: told CTO (level 3 of 3)");
     assertThat(incident).variables().extractingByKey(ProcessVariables.LAST_ESCALATION).asString()
-        .isEqualTo("2026-03-02T10:35:00Z SEV-1 not acknowledged within 15 minutes: told CTO (level 3 of 3) \u2014 cto@runbook.local");
+        .isEqualTo("2026-03-02T10:25:00Z SEV-1 not acknowledged within 15 minutes: told CTO (level 3 of 3) \u2014 cto@runbook.local");
+  }
+
+  @Test
+  void unacknowledgedSev2ReachesTheTeamLeadAt30Minutes() {
+    ProcessInstance incident = support.raise("SEV-2");
+    Assertions.assertThat(support.told(incident)).containsExactly(
+        "Primary On-Call/email -> oncall@runbook.local", "Primary On-Call/chat -> @alawein");
+
+    // "Escalation: Within 30 min": the Team Lead is told 30 minutes after the report, before the 1-hour breach.
+    Job teamLeadTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
+    Assertions.assertThat(teamLeadTimer.getDuedate()).isEqualTo(at(Duration.ofMinutes(30)));
+    support.fire(teamLeadTimer);
+    Assertions.assertThat(support.told(incident)).endsWith("Team Lead/email -> lead@runbook.local", "Team Lead/chat -> ");
+    Assertions.assertThat(support.notifications(incident).get(2).get(ProcessVariables.NOTIFICATION_SUBJECT).toString())
+        .endsWith("not acknowledged after 30 minutes, escalated to Team Lead");
+    assertThat(incident).variables().containsEntry(ProcessVariables.ACK_LEVEL, 1).doesNotContainKey(ProcessVariables.ACK_BREACHED_AT);
+    Assertions.assertThat(taskService().getIdentityLinksForTask(task(IncidentResponse.TRIAGE, incident).getId()))
+        .extracting(IdentityLink::getGroupId).contains("team-leads");
+
+    // The response time (1 hour) is breached: the Engineering Manager; 30 minutes later the CTO.
+    Job managerTimer = support.timer(incident, IncidentResponse.ACK_OVERDUE);
+    Assertions.assertThat(managerTimer.getDuedate()).isEqualTo(at(Duration.ofHours(1)));
+    support.fire(managerTimer);
+    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(90)));
+    Assertions.assertThat(log.forIncident(incident.getBusinessKey())).extracting(EscalationLog.Event::kind, EscalationLog.Event::role)
+        .containsExactly(Assertions.tuple("page", "Primary On-Call"), Assertions.tuple("inform", "Team Lead"),
+            Assertions.tuple("breach", "Engineering Manager"));
+  }
+
+  @Test
+  void aSev2AcknowledgedWithin30MinutesReachesNobodyAbove() {
+    ProcessInstance incident = support.raise("SEV-2");
+    ClockUtil.setCurrentTime(at(Duration.ofMinutes(20)));
+    taskService().claim(task(IncidentResponse.TRIAGE, incident).getId(), "responder");
+
+    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE)).isNull();
+    Assertions.assertThat(support.told(incident)).containsExactly(
+        "Primary On-Call/email -> oncall@runbook.local", "Primary On-Call/chat -> @alawein");
   }
 
   @Test
@@ -106,7 +146,8 @@ class AcknowledgementEscalationTest {
 
     assertThat(incident).hasPassed(IncidentResponse.ACKNOWLEDGED, IncidentResponse.ACK_SLA_MET_END).isWaitingAt(IncidentResponse.TRIAGE);
     Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE)).isNull();
-    Assertions.assertThat(log.forIncident(incident.getBusinessKey())).extracting(EscalationLog.Event::kind).containsExactly("page");
+    // The Team Lead was informed at once ("Immediate"); no breach followed.
+    Assertions.assertThat(log.forIncident(incident.getBusinessKey())).extracting(EscalationLog.Event::kind).containsExactly("page", "inform");
   }
 
   @Test
@@ -138,16 +179,19 @@ class AcknowledgementEscalationTest {
     ClockUtil.setCurrentTime(at(Duration.ofMinutes(5)));
     runtimeService().setVariable(incident.getId(), ProcessVariables.PROPOSED_SEVERITY, "SEV-1");
 
-    // The timer now follows the SEV-1 response time, counted from the report.
+    // The timer now follows SEV-1's escalation, counted from the report: the Team Lead at once
+    // ("Immediate"), the Engineering Manager at the 15-minute response time.
     Job rearmed = support.timer(incident, IncidentResponse.ACK_OVERDUE);
-    Assertions.assertThat(rearmed.getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
+    Assertions.assertThat(rearmed.getDuedate()).isEqualTo(at(Duration.ZERO));
     assertThat(incident).variables().containsEntry(ProcessVariables.ACK_SEVERITY, "SEV-1");
     support.fire(rearmed);
     Assertions.assertThat(support.told(incident)).contains("Team Lead/email -> lead@runbook.local");
+    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
 
-    // Setting the severity itself (before triage completes) re-arms as well: SEV-2 puts the next level at 60 + 30 min.
+    // Setting the severity itself (before triage completes) re-arms as well: for SEV-2 the Team Lead was
+    // told already, so the next level comes at the 60-minute response time.
     runtimeService().setVariable(incident.getId(), ProcessVariables.SEVERITY, "SEV-2");
-    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(90)));
+    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(60)));
   }
 
   @Test
@@ -155,7 +199,8 @@ class AcknowledgementEscalationTest {
     ProcessInstance incident = support.raise("SEV-4");
     ClockUtil.setCurrentTime(at(Duration.ofMinutes(20)));
     runtimeService().setVariable(incident.getId(), ProcessVariables.PROPOSED_SEVERITY, "SEV-1");
-    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
+    // SEV-1 tells the Team Lead at once: that timer is due at the report, so it fires now.
+    Assertions.assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ZERO));
   }
 
   @Test

@@ -63,16 +63,17 @@ class TaskUrgencyTest {
     assertThat(triage.getPriority()).isEqualTo(100);
     assertThat(triage.getDueDate()).isEqualTo(at(Duration.ofMinutes(15)));
 
-    fire(incident, IncidentResponse.ACK_OVERDUE);
-    triage = task(incident, IncidentResponse.TRIAGE);
-    assertThat(triage.getName()).isEqualTo("SEV-1 \u00b7 \u26a0 escalated L1 \u00b7 Acknowledge and assess severity");
-    assertThat(triage.getPriority()).isEqualTo(110);
-    assertThat(triage.getDueDate()).as("still due when the SLA was breached: overdue").isEqualTo(at(Duration.ofMinutes(15)));
-
+    // SEV-1 told the Team Lead (level 1) with the page; the 15-minute breach tells level 2.
     fire(incident, IncidentResponse.ACK_OVERDUE);
     triage = task(incident, IncidentResponse.TRIAGE);
     assertThat(triage.getName()).isEqualTo("SEV-1 \u00b7 \u26a0 escalated L2 \u00b7 Acknowledge and assess severity");
     assertThat(triage.getPriority()).isEqualTo(120);
+    assertThat(triage.getDueDate()).as("still due when the SLA was breached: overdue").isEqualTo(at(Duration.ofMinutes(15)));
+
+    fire(incident, IncidentResponse.ACK_OVERDUE);
+    triage = task(incident, IncidentResponse.TRIAGE);
+    assertThat(triage.getName()).isEqualTo("SEV-1 \u00b7 \u26a0 escalated L3 \u00b7 Acknowledge and assess severity");
+    assertThat(triage.getPriority()).isEqualTo(130);
   }
 
   @Test
