@@ -195,7 +195,7 @@ class RetriageProcessTest {
     assertThat(incident).isWaitingAt(IncidentResponse.STATUS_PAGE_UPDATE, IncidentResponse.REASSESS_SEVERITY)
         .variables().containsEntry(ProcessVariables.SEVERITY, "SEV-3").containsEntry(ProcessVariables.POST_MORTEM_REQUIRED, true)
         .containsEntry(ProcessVariables.RESPONSE_TEAM_REQUIRED, false).containsEntry(ProcessVariables.INCIDENT_COMMANDER, "lead");
-    assertThat(task(IncidentResponse.STATUS_PAGE_UPDATE, incident)).hasName("SEV-3 \u00b7 Begin status page updates");
+    assertThat(task(IncidentResponse.STATUS_PAGE_UPDATE, incident)).hasName("SEV-3 \u00b7 Post status update");
     // The resolution clock now runs for SEV-3 (3 days) from the change.
     Assertions.assertThat(resolutionTimer(incident).getDuedate()).isEqualTo(at(Duration.ofDays(3).plusMinutes(40)));
     // The Incident Commander is told what continues.

@@ -138,7 +138,8 @@ class GroupAccessTest {
     }
     assertThat(names(list("manager", "/engine-rest/task?processInstanceBusinessKey={key}", incident.getBusinessKey())))
         .as("a manager reads every task of the incident, not the reviews (need-to-know)")
-        .containsExactlyInAnyOrder("SEV-1 \u00b7 Assemble response team", "SEV-1 \u00b7 Incident log: add a note");
+        .containsExactlyInAnyOrder("SEV-1 \u00b7 Assemble response team", "SEV-1 \u00b7 Incident log: add a note",
+            "SEV-1 \u00b7 Re-assess severity");
     assertThat(list("manager", "/engine-rest/task?processDefinitionKey={key}", LegalReview.PROCESS_KEY))
         .isEmpty();
     assertThat(list("responder", "/engine-rest/authorization")).as("responders read no authorizations").isEmpty();
@@ -179,7 +180,7 @@ class GroupAccessTest {
     assertThat(names(list("responder", "/engine-rest/task?assignee=responder&processInstanceId={id}", incident.getId())))
         .containsExactly("SEV-2 \u00b7 Investigate");
     assertThat(names(list("comms", "/engine-rest/task?processInstanceId={id}", incident.getId())))
-        .containsExactly("SEV-2 \u00b7 Begin status page updates");
+        .containsExactly("SEV-2 \u00b7 Post status update");
   }
 
   @Test
