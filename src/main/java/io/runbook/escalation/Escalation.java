@@ -57,17 +57,20 @@ public class Escalation {
     SlaSnapshot sla = SlaSnapshot.of(incident, Sla.ACKNOWLEDGEMENT);
     Severity severity = sla.severity();
     String within = within(clock.target(Sla.ACKNOWLEDGEMENT, severity), sla.timeScale());
-    String next = clock.climbs(Sla.ACKNOWLEDGEMENT, severity)
-        ? contacts.level(1).role() + " is told next"
-        : "the breach is recorded (" + severity.code() + " escalates " + escalationWord(severity) + ")";
+    boolean informsNow = catalogue.level(severity).informsAtOnce() && sla.levelsNotified() == 0
+        && !Boolean.TRUE.equals(incident.getVariable(ProcessVariables.ACKNOWLEDGED));
+    String next = !clock.climbs(Sla.ACKNOWLEDGEMENT, severity)
+        ? "the breach is recorded (" + severity.code() + " escalates " + escalationWord(severity) + ")"
+        : informsNow && contacts.levels() > 1
+            ? contacts.level(2).role() + " is told next (" + contacts.level(1).role() + " is told now, with you)"
+            : contacts.level(1).role() + " is told next";
     String reason = "New " + severity.code() + " incident from " + incident.getVariable(ProcessVariables.SOURCE)
         + ". Acknowledge it within " + within + ": claim the triage task in Tasklist or acknowledge it in your"
         + " alerting tool. If nobody does, " + next + ".";
     tell(incident, contacts.escalation().onCall(), EscalationLog.Kind.PAGE, null, null, severity, null,
         "new incident, acknowledge within " + within, reason,
         severity.code() + " incident opened: paged " + contacts.contact(contacts.escalation().onCall()).role());
-    if (catalogue.level(severity).informsAtOnce() && sla.levelsNotified() == 0
-        && !Boolean.TRUE.equals(incident.getVariable(ProcessVariables.ACKNOWLEDGED))) {
+    if (informsNow) {
       informFirstLevel(incident, triage, sla, "new " + severity.code() + " incident, informed at once",
           "New " + severity.code() + " incident from " + incident.getVariable(ProcessVariables.SOURCE)
               + ". The runbook's escalation for " + severity.code() + " is '" + catalogue.level(severity).escalation()

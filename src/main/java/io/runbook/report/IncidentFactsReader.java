@@ -157,22 +157,26 @@ public class IncidentFactsReader {
           acknowledgedAt.get(incident.getId()),
           instant(value(vars, ProcessVariables.CLOSED_AT)),
           value(vars, ProcessVariables.ACK_BREACHED_AT) != null
-              || escalated.stream().anyMatch(e -> Breach.ACKNOWLEDGEMENT.equals(e.sla())),
+              || escalated.stream().anyMatch(e -> e.breach() && Breach.ACKNOWLEDGEMENT.equals(e.sla())),
           value(vars, ProcessVariables.RESOLUTION_BREACHED_AT) != null
-              || escalated.stream().anyMatch(e -> Breach.RESOLUTION.equals(e.sla())),
+              || escalated.stream().anyMatch(e -> e.breach() && Breach.RESOLUTION.equals(e.sla())),
           escalated.stream().map(Breach::level).filter(level -> level != null && level >= 1).toList(),
           Boolean.TRUE.equals(value(vars, ProcessVariables.DRILL))));
     }
     return facts;
   }
 
-  /** One breach row of rb_escalation_event. */
-  private record Breach(String sla, Integer level) {
+  /**
+   * One row of rb_escalation_event that told a level of the path: a breach, or the runbook's
+   * escalation column telling the Team Lead before any breach (kind {@code inform}: SEV-1 at once,
+   * SEV-2 at 30 minutes), which reaches level 1 without breaching an SLA.
+   */
+  private record Breach(boolean breach, String sla, Integer level) {
     static final String ACKNOWLEDGEMENT = Sla.ACKNOWLEDGEMENT.id();
     static final String RESOLUTION = Sla.RESOLUTION.id();
   }
 
-  /** The breaches (kind {@code breach}) of these incidents, by incident id. */
+  /** The escalations (kinds {@code breach} and {@code inform}) of these incidents, by incident id. */
   private Map<String, List<Breach>> escalations(List<HistoricProcessInstance> batch) {
     List<String> incidentIds = batch.stream().map(HistoricProcessInstance::getBusinessKey).filter(id -> id != null).toList();
     Map<String, List<Breach>> byIncident = new HashMap<>();
@@ -182,12 +186,15 @@ public class IncidentFactsReader {
     String marks = String.join(", ", Collections.nCopies(incidentIds.size(), "?"));
     List<Object> arguments = new ArrayList<>();
     arguments.add(EscalationLog.Kind.BREACH.id());
+    arguments.add(EscalationLog.Kind.INFORM.id());
     arguments.addAll(incidentIds);
-    jdbc.query("SELECT incident_id, sla, level_no FROM rb_escalation_event WHERE kind = ? AND incident_id IN (" + marks + ")",
+    jdbc.query("SELECT incident_id, sla, level_no, kind FROM rb_escalation_event WHERE kind IN (?, ?) AND incident_id IN ("
+        + marks + ")",
         row -> {
           int level = row.getInt(3);
           Integer levelNo = row.wasNull() ? null : level;
-          byIncident.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new Breach(row.getString(2), levelNo));
+          byIncident.computeIfAbsent(row.getString(1), k -> new ArrayList<>()).add(new Breach(
+              EscalationLog.Kind.BREACH.id().equals(row.getString(4)), row.getString(2), levelNo));
         }, arguments.toArray());
     return byIncident;
   }

@@ -107,25 +107,26 @@ class NotificationDeliveryTest {
 
   @Test
   void theTeamLeadGetsAnEmailInTheRunbooksFormat() throws Exception {
+    // SEV-1's escalation is "Immediate": the Team Lead is told with the page, not at the 15-minute breach.
     ProcessInstance incident = raiseSev1();
-    dispatch(incident);
-    smtp.purgeEmailFromAllMailboxes();
-    escalateToTeamLead(incident);
 
     dispatch(incident);
 
-    MimeMessage[] received = smtp.getReceivedMessages();
-    assertThat(received).hasSize(1);
-    MimeMessage mail = received[0];
-    assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("lead@runbook.local");
+    MimeMessage mail = null;
+    for (MimeMessage received : smtp.getReceivedMessages()) {
+      if (received.getAllRecipients()[0].toString().equals("lead@runbook.local")) {
+        assertThat(mail).as("one mail to the Team Lead").isNull();
+        mail = received;
+      }
+    }
+    assertThat(mail).as("the Team Lead's mail").isNotNull();
     assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("runbook@localhost");
     assertThat(mail.getSubject()).isEqualTo("\uD83D\uDEA8 " + incident.getBusinessKey()
-        + " SEV-1 Checkout is failing: not acknowledged within 15 minutes, escalated to Team Lead");
+        + " SEV-1 Checkout is failing: new SEV-1 incident, informed at once");
     String id = incident.getBusinessKey().toLowerCase();
     assertThat(((String) mail.getContent()).replace("\r\n", "\n"))
-        .startsWith("SEV-1 not acknowledged within 15 minutes (due ")
-        .contains("You are told as Team Lead, escalation level 1 of 3 (Team Lead \u2192 Engineering Manager \u2192 CTO)."
-            + " Engineering Manager is told in 10 minutes unless someone acknowledges.")
+        .startsWith("New SEV-1 incident from monitoring. The runbook's escalation for SEV-1 is 'Immediate'")
+        .contains("If nobody acknowledges within 15 minutes of the report, Engineering Manager is told next.")
         .contains("\uD83D\uDEA8 INCIDENT: Checkout is failing\n"
             + "Severity: SEV-1 (proposed, triage has not decided yet)\n"
             + "Status: Investigating\n"
@@ -141,6 +142,15 @@ class NotificationDeliveryTest {
     assertThat(email.processInstanceId()).isNull();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey()).count()).isZero();
+
+    // Unacknowledged at 15 minutes, the path goes on: the Engineering Manager, level 2 of 3.
+    smtp.purgeEmailFromAllMailboxes();
+    escalateToTeamLead(incident);
+    dispatch(incident);
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("manager@runbook.local");
+    assertThat(received[0].getSubject()).endsWith("not acknowledged within 15 minutes, escalated to Engineering Manager");
   }
 
   @Test
@@ -149,7 +159,9 @@ class NotificationDeliveryTest {
 
     dispatch(incident);
 
-    assertThat(chat.received()).hasSize(1);
+    // The page to the on-call, then the Team Lead's notice (SEV-1 escalates at once).
+    assertThat(chat.received()).hasSize(2);
+    assertThat(chat.received().get(1).body()).contains("new SEV-1 incident, informed at once");
     LocalChatWebhook.Received post = chat.received().get(0);
     assertThat(post.method()).isEqualTo("POST");
     assertThat(post.contentType()).startsWith("application/json");
@@ -157,7 +169,8 @@ class NotificationDeliveryTest {
     assertThat(json.fieldNames()).toIterable().containsExactly("text");
     assertThat(json.get("text").asText())
         .startsWith("@alawein *\uD83D\uDEA8 " + incident.getBusinessKey() + " SEV-1 Checkout is failing: new incident, acknowledge within 15 minutes*\n")
-        .contains("Acknowledge it within 15 minutes", "Severity: SEV-1", "Affected systems: checkout-api", "IC: @lead");
+        .contains("Acknowledge it within 15 minutes", "Severity: SEV-1", "Affected systems: checkout-api", "IC: @lead",
+            "If nobody does, Engineering Manager is told next (Team Lead is told now, with you).");
   }
 
   @Test
@@ -165,8 +178,9 @@ class NotificationDeliveryTest {
     chat.answer(500);
     ProcessInstance incident = raiseSev1();
     dispatch(incident);
-    // The dispatcher's attempt failed: the message is handed over to a process that retries it.
-    assertThat(chat.received()).hasSize(1);
+    // The dispatcher's attempts (the page and the Team Lead's notice) failed: each is handed over to a
+    // process that retries it.
+    assertThat(chat.received()).hasSize(2);
     Job job = delivery(notification(incident, "Primary On-Call", "chat"));
     assertThat(row(incident, "Primary On-Call", "chat").processInstanceId()).isEqualTo(job.getProcessInstanceId());
     ClockUtil.setCurrentTime(new Date());
@@ -177,7 +191,7 @@ class NotificationDeliveryTest {
     assertThat(retry.getRetries()).isEqualTo(3);
     assertThat(retry.getExceptionMessage()).contains("500");
     assertThat(retry.getDuedate()).isEqualTo(new Date(ClockUtil.getCurrentTime().getTime() + 10_000));
-    assertThat(chat.received()).hasSize(2);
+    assertThat(chat.received()).as("the page tried again once").hasSize(3);
   }
 
   @Test

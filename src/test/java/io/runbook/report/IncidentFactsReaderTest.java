@@ -105,6 +105,12 @@ class IncidentFactsReaderTest {
 
     at(Duration.ofMinutes(10));
     ProcessInstance sev2 = raise("SEV-2", null, false);
+    // The escalation column: an unacknowledged SEV-2 tells the Team Lead at 30 minutes, before the breach.
+    Job inform = engine.getManagementService().createJobQuery().processInstanceId(sev2.getId()).timers()
+        .activityId(IncidentResponse.ACK_OVERDUE).singleResult();
+    assertThat(inform.getDuedate()).isEqualTo(Date.from(T.plus(Duration.ofMinutes(40))));
+    ClockUtil.setCurrentTime(inform.getDuedate());
+    engine.getManagementService().executeJob(inform.getId());
     Job overdue = engine.getManagementService().createJobQuery().processInstanceId(sev2.getId()).timers()
         .activityId(IncidentResponse.ACK_OVERDUE).singleResult();
     assertThat(overdue.getDuedate()).isEqualTo(Date.from(T.plus(Duration.ofMinutes(70))));
@@ -140,7 +146,9 @@ class IncidentFactsReaderTest {
     assertThat(two.acknowledgementSla().compliance()).isEqualTo(0.0);
     assertThat(two.resolutionSla().compliance()).as("still open, not breached yet").isNull();
 
-    assertThat(report.escalationsPerLevel()).containsExactly(entry("1", 1), entry("2", 0), entry("3", 0));
+    // Level 1: the SEV-1's Team Lead told at once and the SEV-2's at 30 minutes (the escalation column);
+    // level 2: the SEV-2's breach at its hour.
+    assertThat(report.escalationsPerLevel()).containsExactly(entry("1", 2), entry("2", 1), entry("3", 0));
     assertThat(report.bySource()).containsEntry("monitoring", 2);
     assertThat(report.byAffectedSystem()).containsExactly(
         entry("checkout-api", 1), entry("payments", 1), entry("unspecified", 1));

@@ -129,7 +129,8 @@ class MetricsEndpointTest {
       assertThat(sev1.get("resolutionSla").get("compliance").isNull()).isTrue();
       assertThat(report.get("bySeverity").get("SEV-2").get("mttaSeconds").asDouble()).isEqualTo(1500.0);
       assertThat(report.get("bySeverity").get("SEV-4").get("incidents").asInt()).isZero();
-      assertThat(report.get("escalationsPerLevel").toString()).isEqualTo("{\"1\":0,\"2\":0,\"3\":0}");
+      // The SEV-1's Team Lead was told at once (the runbook's "Immediate"); the SEV-2 was claimed before its 30 minutes.
+      assertThat(report.get("escalationsPerLevel").toString()).isEqualTo("{\"1\":1,\"2\":0,\"3\":0}");
       assertThat(report.get("bySource").get("health-check").asInt()).isEqualTo(2);
       assertThat(report.get("byAffectedSystem").toString()).isEqualTo("{\"checkout-api\":1,\"search\":1}");
       assertThat(response.body()).as("figures only, no incident content").doesNotContain("Checkout is failing");
@@ -194,7 +195,7 @@ class MetricsEndpointTest {
         "runbook_mtta_seconds{severity=\"SEV-3\"} NaN",
         "runbook_sla_compliance_ratio{severity=\"SEV-1\",sla=\"acknowledgement\"} 1.0",
         "runbook_sla_incidents{outcome=\"met\",severity=\"SEV-2\",sla=\"acknowledgement\"} 1.0",
-        "runbook_escalations{level=\"1\"} 0.0",
+        "runbook_escalations{level=\"1\"} 1.0",
         "runbook_incidents_by_source{source=\"health-check\"} 2.0",
         "runbook_incidents_by_system{system=\"checkout-api\"} 1.0",
         "runbook_incidents_by_system{system=\"search\"} 1.0",
