@@ -87,7 +87,8 @@ class CockpitBoardBrowserTest {
         .map(r -> r.getAttribute("data-incident-id")).filter(id -> id != null).toList();
     assertThat(order.indexOf(breached.getBusinessKey())).as("breached first").isLessThan(order.indexOf(running.getBusinessKey()));
     assertThat(first.getText()).contains(breached.getBusinessKey(), "Card payments <b>down</b>", "SEV-1", "Triage",
-        "Ack: breached 25m ago", "level 1", "not yet assigned", "40m");
+        // Level 2: the Team Lead was told with the page (SEV-1's "Immediate"), the breach told the Engineering Manager.
+        "Ack: breached 25m ago", "level 2", "not yet assigned", "40m");
     assertThat(first.getAttribute("class")).contains("rb-row-breached");
     assertThat(second.getText()).contains("Search slow", "SEV-2", "Resolution: not started").containsPattern("Ack: 5[45]m left")
         .as("age from the report 5 minutes ago").containsPattern("\\b[56]m\\b");
