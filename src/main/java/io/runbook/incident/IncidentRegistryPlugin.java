@@ -91,7 +91,8 @@ public class IncidentRegistryPlugin extends AbstractProcessEnginePlugin {
         }
         switch (activity.getId()) {
           case IncidentResponse.REGISTER_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, registered);
-          case IncidentResponse.APPLY_TRIAGE -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, triaged);
+          case IncidentResponse.APPLY_TRIAGE, IncidentResponse.APPLY_RETRIAGE ->
+              activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, triaged);
           case IncidentResponse.CLOSE_INCIDENT -> activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, closed);
           default -> { }
         }

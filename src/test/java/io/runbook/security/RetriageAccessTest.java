@@ -107,5 +107,13 @@ class RetriageAccessTest {
     assertThat(byCommander.statusCode()).as(byCommander.body()).isEqualTo(204);
     assertThat(runtime.getVariable(incident.getId(), ProcessVariables.SEVERITY)).isEqualTo("SEV-1");
     assertThat(runtime.getVariable(incident.getId(), ProcessVariables.SEVERITY_CHANGED_BY)).isEqualTo("manager");
+
+    // The incident list and its API show the new severity, not triage's.
+    HttpResponse<String> shown = client.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/incidents/" + incident.getBusinessKey()))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("manager:manager".getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), BodyHandlers.ofString());
+    assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(shown.body()).get("incident").get("severity").asText()).isEqualTo("SEV-1");
   }
 }
