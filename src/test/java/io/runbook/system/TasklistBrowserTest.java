@@ -221,13 +221,98 @@ class TasklistBrowserTest {
     WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()=\"Complete\"]")));
     wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
       ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-      ExpectedConditions.elementToBeClickable(complete).apply(d).click();
+      if (ExpectedConditions.elementToBeClickable(complete).apply(d) == null) {
+        return false;
+      }
+      complete.click();
       return true;
     });
 
     wait.until(d -> history.createHistoricProcessInstanceQuery().processInstanceId(item.getId()).finished().count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(item.getId())
         .variableName("actionItemOutcome").singleResult().getValue()).isEqualTo("Saturation alert added, PR-81");
+  }
+
+  /**
+   * This session's forms in Tasklist's own form-js: the team lead raises a SEV-3 to SEV-1 with a
+   * breach suspected (Re-assess severity), adds a note to the incident log, and Legal confirms the
+   * breach and signs off (Legal / Compliance review, Legal sign-off).
+   */
+  @Test
+  void reTriageTheIncidentLogAndLegalsSignOffWorkInTasklist() {
+    org.camunda.bpm.engine.runtime.ProcessInstance incident = alert("Invoice export shows other tenants", "SEV-3");
+    tasks.complete(task(incident, IncidentResponse.TRIAGE).getId(), java.util.Map.of("acknowledged", true,
+        "title", "Invoice export shows other tenants", "severity", "SEV-3", "affectedSystems", "billing-export",
+        "affectedUsers", "some tenants", "securityRelated", false, "dataBreachSuspected", false, "stakeholdersNotified", false));
+
+    login("lead");
+    openFilter(TasklistFilters.GROUP_TASKS);
+    clickContaining("a", "Re-assess severity");
+    claim();
+    wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    choose("Severity", "SEV-1");
+    check("Data breach suspected (brings in Legal/Compliance)");
+    field("Why").findElement(By.tagName("textarea")).sendKeys("Exports contain other tenants' invoices");
+    screenshot("reassess-severity");
+    clickComplete();
+    wait.until(d -> "SEV-1".equals(runtime.getVariable(incident.getId(), "severity")));
+    assertThat(runtime.getVariable(incident.getId(), "severityChangeReason")).isEqualTo("Exports contain other tenants' invoices");
+
+    browser.navigate().refresh();
+    openFilter(TasklistFilters.GROUP_TASKS);
+    clickContaining("a", "Incident log: add a note");
+    claim();
+    wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    field("Note").findElement(By.tagName("textarea")).sendKeys("10:02 exports paused by the on-call");
+    screenshot("incident-log");
+    clickComplete();
+    wait.until(d -> history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+        .variableName("logNote").list().stream().anyMatch(v -> "10:02 exports paused by the on-call".equals(v.getValue())));
+
+    org.camunda.bpm.engine.runtime.ProcessInstance legal = wait.until(d -> runtime.createProcessInstanceQuery()
+        .processDefinitionKey(io.runbook.process.LegalReview.PROCESS_KEY).processInstanceBusinessKey(incident.getBusinessKey())
+        .singleResult());
+    browser.manage().deleteAllCookies();
+    login("legal");
+    openFilter(TasklistFilters.GROUP_TASKS);
+    clickContaining("a", "Legal / Compliance review");
+    claim();
+    wait.until(d -> field("Incident").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    choose("Data breach", "Confirmed");
+    field("Notification obligations and deadlines").findElement(By.tagName("textarea")).sendKeys("Notify the DPA within 72 hours");
+    screenshot("legal-review");
+    clickComplete();
+    wait.until(d -> tasks.createTaskQuery().processInstanceId(legal.getId()).taskDefinitionKey("LegalSignOffTask").count() == 1);
+
+    browser.navigate().refresh();
+    openFilter(TasklistFilters.GROUP_TASKS);
+    clickContaining("a", "Legal sign-off");
+    claim();
+    wait.until(d -> field("Incident").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    choose("Data breach (final assessment)", "Confirmed");
+    check("Legal signs off: the incident may be closed");
+    screenshot("legal-sign-off");
+    clickComplete();
+    wait.until(d -> runtime.getVariable(incident.getId(), "legalSignOffAt") != null);
+  }
+
+  /** A task offered to a group shows a disabled form until the person claims it, as they would. */
+  private void claim() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()=\"Claim\"]"))).click();
+    wait.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
+  }
+
+  /** Scroll to Complete and press it; again if Tasklist's pane was still moving and another element took the click. */
+  private void clickComplete() {
+    WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()=\"Complete\"]")));
+    wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+      if (ExpectedConditions.elementToBeClickable(complete).apply(d) == null) {
+        return false;
+      }
+      complete.click();
+      return true;
+    });
   }
 
   private org.camunda.bpm.engine.runtime.ProcessInstance alert(String title, String severity) {
@@ -278,7 +363,15 @@ class TasklistBrowserTest {
 
   private void clickContaining(String tag, String text) {
     By locator = By.xpath("//" + tag + "[contains(normalize-space(), \"" + text + "\")]");
-    wait.until(ExpectedConditions.elementToBeClickable(locator)).click();
+    // The task list re-renders while it loads: find the link again if it was replaced under us.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      WebElement link = ExpectedConditions.elementToBeClickable(locator).apply(d);
+      if (link == null) {
+        return false;
+      }
+      link.click();
+      return true;
+    });
   }
 
   private org.camunda.bpm.engine.task.Task task(org.camunda.bpm.engine.runtime.ProcessInstance incident, String key) {
