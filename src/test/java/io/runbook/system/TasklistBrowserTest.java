@@ -50,6 +50,8 @@ class TasklistBrowserTest {
   void openBrowser() {
     browser = HeadlessChromium.open(1400, 1000, null);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // Tasklist re-renders its lists while they load: look again instead of failing on a replaced element.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   @AfterEach
@@ -216,19 +218,7 @@ class TasklistBrowserTest {
     field("What was done").findElement(By.tagName("textarea")).sendKeys("Saturation alert added, PR-81");
     screenshot("action-item");
     // The form is taller than the window: the button sits under Tasklist's footer until scrolled to.
-    // Tasklist's task pane scrolls on its own; under load the first click can land while it still moves
-    // (another element takes it): scroll and click again, as a person would.
-    WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()=\"Complete\"]")));
-    wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-      if (ExpectedConditions.elementToBeClickable(complete).apply(d) == null) {
-        return false;
-      }
-      complete.click();
-      return true;
-    });
-
-    wait.until(d -> history.createHistoricProcessInstanceQuery().processInstanceId(item.getId()).finished().count() == 1);
+    clickComplete(() -> history.createHistoricProcessInstanceQuery().processInstanceId(item.getId()).finished().count() == 1);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(item.getId())
         .variableName("actionItemOutcome").singleResult().getValue()).isEqualTo("Saturation alert added, PR-81");
   }
@@ -254,8 +244,7 @@ class TasklistBrowserTest {
     check("Data breach suspected (brings in Legal/Compliance)");
     field("Why").findElement(By.tagName("textarea")).sendKeys("Exports contain other tenants' invoices");
     screenshot("reassess-severity");
-    clickComplete();
-    wait.until(d -> "SEV-1".equals(runtime.getVariable(incident.getId(), "severity")));
+    clickComplete(() -> "SEV-1".equals(runtime.getVariable(incident.getId(), "severity")));
     assertThat(runtime.getVariable(incident.getId(), "severityChangeReason")).isEqualTo("Exports contain other tenants' invoices");
 
     browser.navigate().refresh();
@@ -265,8 +254,7 @@ class TasklistBrowserTest {
     wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
     field("Note").findElement(By.tagName("textarea")).sendKeys("10:02 exports paused by the on-call");
     screenshot("incident-log");
-    clickComplete();
-    wait.until(d -> history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
+    clickComplete(() -> history.createHistoricVariableInstanceQuery().processInstanceId(incident.getId())
         .variableName("logNote").list().stream().anyMatch(v -> "10:02 exports paused by the on-call".equals(v.getValue())));
 
     org.camunda.bpm.engine.runtime.ProcessInstance legal = wait.until(d -> runtime.createProcessInstanceQuery()
@@ -281,8 +269,7 @@ class TasklistBrowserTest {
     choose("Data breach", "Confirmed");
     field("Notification obligations and deadlines").findElement(By.tagName("textarea")).sendKeys("Notify the DPA within 72 hours");
     screenshot("legal-review");
-    clickComplete();
-    wait.until(d -> tasks.createTaskQuery().processInstanceId(legal.getId()).taskDefinitionKey("LegalSignOffTask").count() == 1);
+    clickComplete(() -> tasks.createTaskQuery().processInstanceId(legal.getId()).taskDefinitionKey("LegalSignOffTask").count() == 1);
 
     browser.navigate().refresh();
     openFilter(TasklistFilters.GROUP_TASKS);
@@ -292,8 +279,7 @@ class TasklistBrowserTest {
     choose("Data breach (final assessment)", "Confirmed");
     check("Legal signs off: the incident may be closed");
     screenshot("legal-sign-off");
-    clickComplete();
-    wait.until(d -> runtime.getVariable(incident.getId(), "legalSignOffAt") != null);
+    clickComplete(() -> runtime.getVariable(incident.getId(), "legalSignOffAt") != null);
   }
 
   /** A task offered to a group shows a disabled form until the person claims it, as they would. */
@@ -302,18 +288,27 @@ class TasklistBrowserTest {
     wait.until(d -> d.findElements(By.cssSelector(".disabled-form")).isEmpty());
   }
 
-  /** Scroll to Complete and press it; again if Tasklist's pane was still moving and another element took the click. */
-  private void clickComplete() {
-    WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()=\"Complete\"]")));
-    wait.ignoring(ElementClickInterceptedException.class).until(d -> {
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-      if (ExpectedConditions.elementToBeClickable(complete).apply(d) == null) {
-        return false;
+  /**
+   * Scroll to Complete and press it until {@code done} holds, as a person presses again when nothing
+   * happened: under load Tasklist's pane can still move, and another element takes the click.
+   */
+  private void clickComplete(java.util.function.BooleanSupplier done) {
+    new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(3)).until(d -> {
+      if (done.getAsBoolean()) {
+        return true;
       }
-      complete.click();
-      return true;
+      try {
+        WebElement complete = d.findElement(By.xpath("//button[normalize-space()=\"Complete\"]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+        complete.click();
+      } catch (org.openqa.selenium.WebDriverException notYet) {
+        // covered, replaced or not there yet: try again at the next poll
+      }
+      return done.getAsBoolean();
     });
   }
+
+
 
   private org.camunda.bpm.engine.runtime.ProcessInstance alert(String title, String severity) {
     return runtime.startProcessInstanceByMessage(IncidentResponse.MESSAGE_ALERT_RECEIVED, java.util.Map.of(
