@@ -4,7 +4,8 @@
 # HAProxy with docs/operations/haproxy.cfg in front. Logs in three Tasklist sessions through it,
 # posts alerts through it, kill -9s one node while alerts keep coming, and prints what happened:
 # how long until the health check took the node out, which sessions kept working, every alert
-# answered 2xx found on its incident, then drains a node and shows its sticky session still served.
+# answered 2xx found on its incident, then drains a node and shows its sticky session still served,
+# then drains and stops one with SIGTERM (a rolling restart) while alerts keep coming.
 #
 #   apt-get install -y haproxy postgresql   # Debian 12: PostgreSQL 15
 #   mvn -B -q -o compile && docs/operations/three-nodes-check.sh
@@ -57,8 +58,8 @@ await_ready() { # n
   echo "node $1 not ready"; exit 1
 }
 t0=$(now)
-start_node 1; await_ready 1   # the first node creates the schema, the others find it
-start_node 2; start_node 3; await_ready 2; await_ready 3
+start_node 1; start_node 2; start_node 3   # at once: they start one after the other by themselves (StartupLock)
+await_ready 1; await_ready 2; await_ready 3
 log "three nodes ready after $(printf '%.0f' "$(echo "$(now) - $t0" | bc)") s: pids ${pids[1]} ${pids[2]} ${pids[3]}"
 
 RUNBOOK_LB_BIND=$LB RUNBOOK_LB_STATS=$STATS RUNBOOK_LB_ADMIN="$work/haproxy.sock" \
@@ -138,3 +139,23 @@ for s in 4 5; do
 done
 admin "set server runbook_web/$keep state ready" >/dev/null
 log "$keep ready again: $(status runbook_web "$keep")"
+
+# --- a rolling restart's stop: drain a node, then SIGTERM it while alerts keep coming
+admin "set server runbook_web/$keep state drain" >/dev/null
+n=${keep#node}
+( i=0; while [ $i -lt 100 ]; do i=$((i+1)); c=$(alert "lb-$run-term-$i"); echo "$c" >>"$work/term-codes"; sleep 0.1; done ) &
+sender=$!
+sleep 2
+kill -TERM "${pids[$n]}"; tt=$(now)
+log "drain and SIGTERM $keep (pid ${pids[$n]}) while alerts are posted every 100 ms"
+while kill -0 "${pids[$n]}" 2>/dev/null; do sleep 0.1; done
+log "$keep exited $(printf '%.1f' "$(echo "$(now) - $tt" | bc)") s after SIGTERM; HAProxy: $(status runbook_web "$keep")"
+wait $sender
+codes=$(sort "$work/term-codes" | uniq -c | tr -s ' ' | tr '\n' ',')
+log "100 alerts posted around the SIGTERM: answers (count code): $codes"
+term_ok=$(grep -c '^2' "$work/term-codes" || true)
+term_stored=$(psql -h 127.0.0.1 -p $PGPORT -U runbook -d postgres -tAc \
+  "SELECT COUNT(DISTINCT r.dedup_key) FROM rb_alert a JOIN rb_incident_registry r ON a.incident_id = r.incident_id WHERE r.dedup_key LIKE 'lb-$run-term-%'")
+locked=$(psql -h 127.0.0.1 -p $PGPORT -U runbook -d postgres -tAc \
+  "SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ LIKE '%:1808$n'")
+log "alerts answered 2xx around the SIGTERM: $term_ok; on an incident in PostgreSQL: $term_stored; jobs still locked by $keep: $locked"
