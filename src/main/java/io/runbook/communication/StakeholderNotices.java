@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
  * ({@link Notifications}), so an SMTP or chat outage delays a message but loses none:
  * <ul>
  *   <li>the stakeholders of the incident's severity ({@link StakeholderProperties}): the initial
- *       notification after triage, every update posted to the public status page, the closure
- *       notice, the published post-mortem;
+ *       notification after triage, a change of severity, every update posted to the public status
+ *       page, the closure notice, the published post-mortem (after a lowering: those of the highest
+ *       severity it had);
  *   <li>each person named at team assembly: their role, its responsibility and the rest of the team;
  *   <li>the Incident Commander, when a promised status update was not posted in time.
  * </ul>
@@ -61,6 +62,36 @@ public class StakeholderNotices {
   }
 
   /**
+   * Re-triage changed the severity: the stakeholders of the old and of the new severity are told who
+   * changed it, from what to what and why. After a raise they are on the incident like stakeholders
+   * told at triage; after a lowering those of the higher severity still hear of it
+   * ({@link ProcessVariables#PEAK_SEVERITY}).
+   */
+  public List<Notifications.Dispatched> severityChanged(DelegateExecution incident, String from, String to, boolean raised,
+      String by, String why) {
+    Recipient before = recipient(incident, from);
+    Recipient after = recipient(incident, to);
+    Recipient recipient = before == null ? after : after == null ? before : both(before, after, from, to);
+    if (recipient == null) {
+      return List.of();
+    }
+    String change = (raised ? "raised" : "lowered") + " from " + from + " to " + to;
+    return notifications.send(incident, recipient, (raised ? "raised to " : "lowered to ") + to,
+        "The severity was " + change + " by " + by + ". Why: " + why + ". You are on the stakeholder list for "
+            + (before != null && after != null ? from + " or " + to : before != null ? from : to)
+            + " incidents: you will get the status page updates, and hear when it is resolved and when its"
+            + " post-mortem is published.");
+  }
+
+  private static Recipient both(Recipient before, Recipient after, String from, String to) {
+    List<String> emails = new ArrayList<>(before.emails());
+    after.emails().stream().filter(e -> !emails.contains(e)).forEach(emails::add);
+    List<String> chat = new ArrayList<>(before.chatHandles());
+    after.chatHandles().stream().filter(c -> !chat.contains(c)).forEach(chat::add);
+    return new Recipient("Stakeholders (" + from + ", " + to + ")", emails, chat);
+  }
+
+  /**
    * A status update was posted to the public page: the stakeholders of the severity read what the
    * public reads, with the incident's summary below it.
    *
@@ -68,7 +99,7 @@ public class StakeholderNotices {
    * @param text the update exactly as posted
    */
   public List<Notifications.Dispatched> statusUpdatePosted(DelegateExecution incident, String status, String text) {
-    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    Recipient recipient = recipient(incident, stakeholderSeverity(incident));
     if (recipient == null) {
       return List.of();
     }
@@ -96,7 +127,7 @@ public class StakeholderNotices {
 
   /** At close: the closure notice. */
   public List<Notifications.Dispatched> closed(DelegateExecution incident) {
-    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    Recipient recipient = recipient(incident, stakeholderSeverity(incident));
     if (recipient == null) {
       return List.of();
     }
@@ -105,7 +136,7 @@ public class StakeholderNotices {
 
   /** When the post-mortem is published: its notice with summary, root cause and action items. */
   public List<Notifications.Dispatched> postMortemPublished(DelegateExecution incident, PostMortemPublished notice) {
-    Recipient recipient = recipient(incident, (String) incident.getVariable(ProcessVariables.SEVERITY));
+    Recipient recipient = recipient(incident, stakeholderSeverity(incident));
     if (recipient == null) {
       return List.of();
     }
@@ -139,6 +170,12 @@ public class StakeholderNotices {
       sent.add(notifications.sendToPerson(incident, recipient, "you are " + names, reason));
     }
     return sent;
+  }
+
+  /** The severity whose stakeholders hear of the incident: the highest it has had. */
+  private static String stakeholderSeverity(DelegateExecution incident) {
+    Object peak = incident.getVariable(ProcessVariables.PEAK_SEVERITY);
+    return peak instanceof String code ? code : (String) incident.getVariable(ProcessVariables.SEVERITY);
   }
 
   /** Null when nobody is to be told: no list for the severity, or a drill and drills stay in the team. */

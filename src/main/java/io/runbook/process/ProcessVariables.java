@@ -114,6 +114,12 @@ public final class ProcessVariables {
   /** Who completed the last re-triage (the authenticated person). */
   public static final String SEVERITY_CHANGED_BY = "severityChangedBy";
   /**
+   * The highest severity the incident has had, set once re-triage changes the severity: the
+   * stakeholders of that severity keep hearing of the incident (status updates, closure, post-mortem)
+   * after a lowering.
+   */
+  public static final String PEAK_SEVERITY = "peakSeverity";
+  /**
    * Task-local on "Re-assess severity" (the values when it was opened), and transient on the incident
    * while the re-triage is applied: what the severity and the flags were before.
    */

@@ -1,6 +1,7 @@
 package io.runbook.retriage;
 
 import io.runbook.communication.Recipient;
+import io.runbook.communication.StakeholderNotices;
 import io.runbook.escalation.ContactDirectory;
 import io.runbook.escalation.Escalation;
 import io.runbook.escalation.Recipients;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
  * The variables triage sets are set again ({@code responseTimes}, {@code responseTeamRequired},
  * {@code postMortemRequired}: once required, it stays required); a changed severity restarts the
  * resolution clock from now; a raise to a severity that escalates at once (SEV-1) tells the Team Lead
- * now; what the change brings in (team assembly, status updates, Security, Legal) is decided here and
- * routed by the model. Lowering cancels nothing: the Incident Commander (else the Team Lead) is told
+ * now; the stakeholders of both severities are told; what the change brings in (team assembly,
+ * status updates, Security, Legal) is decided here and routed by the model. Lowering cancels nothing: the Incident Commander (else the Team Lead) is told
  * what continues. Every re-triage is a row of the escalation history (who, from, to, why).
  */
 @Component(Beans.APPLY_RETRIAGE)
@@ -44,15 +45,17 @@ public class ApplyRetriageDelegate implements JavaDelegate {
   private final Escalation escalation;
   private final ContactDirectory contacts;
   private final Recipients recipients;
+  private final StakeholderNotices stakeholders;
 
   public ApplyRetriageDelegate(TriageAssessment assessment, SeverityCatalogue catalogue, ResolutionSla resolution,
-      Escalation escalation, ContactDirectory contacts, Recipients recipients) {
+      Escalation escalation, ContactDirectory contacts, Recipients recipients, StakeholderNotices stakeholders) {
     this.assessment = assessment;
     this.catalogue = catalogue;
     this.resolution = resolution;
     this.escalation = escalation;
     this.contacts = contacts;
     this.recipients = recipients;
+    this.stakeholders = stakeholders;
   }
 
   @Override
@@ -82,6 +85,9 @@ public class ApplyRetriageDelegate implements JavaDelegate {
       if (to.ordinal() < from.ordinal() && catalogue.level(to).informsAtOnce()) {
         escalation.informOnRaise(execution, from, to, by, why);
       }
+      Severity peak = Severity.fromCode((String) execution.getVariable(ProcessVariables.PEAK_SEVERITY)).orElse(from);
+      execution.setVariable(ProcessVariables.PEAK_SEVERITY, higher(higher(peak, from), to).code());
+      stakeholders.severityChanged(execution, from.code(), to.code(), to.ordinal() < from.ordinal(), by, why);
     }
     boolean raisedToTeam = to.needsResponseTeam() && !from.needsResponseTeam();
     transientFlag(execution, ProcessVariables.RETRIAGE_ASSEMBLE_TEAM, to.needsResponseTeam() && !teamAssembledOrAssembling(execution));
@@ -165,6 +171,11 @@ public class ApplyRetriageDelegate implements JavaDelegate {
       }
     }
     return recipients.of(contacts.level(1));
+  }
+
+  /** SEV-1 is higher than SEV-2: the lower ordinal. */
+  private static Severity higher(Severity a, Severity b) {
+    return a.ordinal() <= b.ordinal() ? a : b;
   }
 
   private static void transientFlag(DelegateExecution execution, String name, boolean value) {

@@ -208,6 +208,53 @@ class RetriageProcessTest {
   }
 
   @Test
+  void theStakeholdersHearOfEveryChangeOfSeverityAndThoseOfTheHighestKeepHearing() {
+    // SEV-3 has no stakeholders: nobody outside the team heard of it at triage.
+    ProcessInstance incident = triagedAs("SEV-3");
+    Assertions.assertThat(stakeholderRows(incident)).isEmpty();
+
+    retriageAs("lead", List.of("team-leads"), incident, retriage("SEV-1", false, false, "Every checkout fails"));
+
+    // The raise reaches SEV-1's stakeholders (demo: stakeholders@ and cto@), as triage as SEV-1 would have.
+    NotificationOutbox.Row raised = stakeholderRows(incident).stream()
+        .filter(row -> row.channel() == io.runbook.communication.Channel.EMAIL).reduce((a, b) -> b).orElseThrow();
+    Assertions.assertThat(raised.role()).isEqualTo("Stakeholders (SEV-1)");
+    Assertions.assertThat(raised.recipients()).containsExactly("stakeholders@runbook.local", "cto@runbook.local");
+    Assertions.assertThat(raised.subject()).contains("raised to SEV-1");
+    Assertions.assertThat(raised.body()).contains("raised from SEV-3 to SEV-1 by lead", "Every checkout fails");
+
+    complete(task(IncidentResponse.ASSEMBLE_TEAM_ON_RAISE, incident), team("lead", "responder", "comms", "manager"));
+    ClockUtil.setCurrentTime(at(Duration.ofMinutes(30)));
+    retriageAs("lead", List.of("team-leads"), incident, retriage("SEV-3", false, false, "Only one payment provider"));
+
+    // Lowered: SEV-3 has no list, but those told of the SEV-1 hear that it was lowered ...
+    List<NotificationOutbox.Row> rows = stakeholderRows(incident);
+    Assertions.assertThat(rows.get(rows.size() - 1).subject()).contains("lowered to SEV-3");
+    Assertions.assertThat(rows.get(rows.size() - 1).body()).contains("lowered from SEV-1 to SEV-3 by lead",
+        "Only one payment provider");
+    assertThat(incident).variables().containsEntry(ProcessVariables.PEAK_SEVERITY, "SEV-1");
+
+    // ... and keep reading the status page updates (and later the closure notice and post-mortem).
+    int before = rows.size();
+    Map<String, Object> update = new HashMap<>();
+    update.put(ProcessVariables.STATUS_PAGE_STATUS, "Identified");
+    update.put(ProcessVariables.STATUS_ISSUE, "failed payments with one provider");
+    update.put(ProcessVariables.STATUS_IMPACT, "Some customers cannot pay by card");
+    update.put(ProcessVariables.STATUS_NEXT_UPDATE_MINUTES, 60L);
+    complete(task(IncidentResponse.STATUS_PAGE_UPDATE, incident), update);
+    Assertions.assertThat(stakeholderRows(incident).subList(before, stakeholderRows(incident).size()))
+        .isNotEmpty().allSatisfy(row -> {
+          Assertions.assertThat(row.role()).isEqualTo("Stakeholders (SEV-1)");
+          Assertions.assertThat(row.subject()).contains("status page updated: Identified");
+        });
+  }
+
+  private List<NotificationOutbox.Row> stakeholderRows(ProcessInstance incident) {
+    return outbox.forIncident(incident.getBusinessKey(), 1000).stream()
+        .filter(row -> row.role().startsWith("Stakeholders")).toList();
+  }
+
+  @Test
   void flagsSetLaterBringInSecurityAndLegal() {
     ProcessInstance incident = triagedAs("SEV-3");
 
