@@ -60,7 +60,7 @@ public class TaskUrgency {
   static final Set<String> NOT_OWNED_BY_COMMANDER =
       Set.of(SecurityReview.SECURITY_REVIEW, LegalReview.LEGAL_REVIEW, LegalReview.LEGAL_SIGN_OFF);
 
-  /** Which clock a task is due under. */
+  /** Which clock a task is due under, if any. */
   enum Due {
     /** The acknowledgement SLA: report + the severity's response time. */
     ACKNOWLEDGEMENT,
@@ -73,7 +73,12 @@ public class TaskUrgency {
     /** The regulatory deadline set when Legal was brought in ({@code legalReviewDue}), else report + 72 hours. */
     LEGAL,
     /** When the last status update promised the next one ({@code statusUpdateDue}). */
-    STATUS_UPDATE
+    STATUS_UPDATE,
+    /**
+     * No due date: a standing task open until closing (*Re-assess severity*, *Incident log*) is a
+     * tool to use when needed, never late, so it stays out of the *Overdue* filter.
+     */
+    NONE
   }
 
   /** What a task shows. */
@@ -95,6 +100,7 @@ public class TaskUrgency {
       case IncidentNotification.DELIVER_BY_HAND -> Due.RESPONSE_FROM_CREATION;
       case IncidentResponse.POST_MORTEM -> Due.POST_MORTEM;
       case LegalReview.LEGAL_REVIEW -> Due.LEGAL;
+      case IncidentResponse.REASSESS_SEVERITY, IncidentResponse.INCIDENT_LOG -> Due.NONE;
       default -> Due.RESOLUTION;
     };
   }
@@ -110,7 +116,8 @@ public class TaskUrgency {
     String name = (drill ? DRILL_PREFIX : "") + incident.severity().code() + SEPARATOR
         + (level > 0 ? ESCALATED + level + SEPARATOR : "") + (overdue ? OVERDUE + SEPARATOR : "") + base;
     String owner = taskKey != null && !NOT_OWNED_BY_COMMANDER.contains(taskKey) ? incident.incidentCommander() : null;
-    return new Card(cut(name), priority(incident.severity(), overdue ? 1 : level), Date.from(deadline(due, created, incident)),
+    Instant deadline = deadline(due, created, incident);
+    return new Card(cut(name), priority(incident.severity(), overdue ? 1 : level), deadline == null ? null : Date.from(deadline),
         owner);
   }
 
@@ -143,6 +150,7 @@ public class TaskUrgency {
           : reported.plus(SlaClock.scaled(LEGAL_WINDOW, scale));
       case STATUS_UPDATE -> incident.statusUpdateDue() != null ? incident.statusUpdateDue()
           : created.plus(SlaClock.scaled(clock.target(Sla.ACKNOWLEDGEMENT, severity), scale));
+      case NONE -> null;
     };
   }
 

@@ -124,10 +124,20 @@ class TaskUrgencyTest {
     assertThat(task(incident, IncidentResponse.STATUS_PAGE_UPDATE).getName())
         .as("due under its own clock, not the resolution SLA").isEqualTo("SEV-2 \u00b7 Post status update");
 
+    // The standing tasks (open until closing, used when needed) are never late: no due date.
+    assertThat(task(incident, IncidentResponse.REASSESS_SEVERITY).getDueDate()).isNull();
+    assertThat(task(incident, IncidentResponse.INCIDENT_LOG).getDueDate()).isNull();
+
     // The Incident Commander sees them in their filter, and may read but not work them.
     identity.setAuthentication("lead", List.of("team-leads", "responders"));
     List<Task> commanded = filters.listPage(filterId(TasklistFilters.AS_INCIDENT_COMMANDER), 0, 500);
     assertThat(commanded).extracting(Task::getProcessInstanceId).contains(incident.getId());
+    // Past the resolution target, "Overdue" lists the work that is late, not the standing tasks.
+    ClockUtil.setCurrentTime(at(Duration.ofHours(9)));
+    List<Task> overdue = filters.listPage(filterId(TasklistFilters.OVERDUE), 0, 500);
+    assertThat(overdue).filteredOn(t -> t.getProcessInstanceId().equals(incident.getId()))
+        .extracting(Task::getTaskDefinitionKey).contains(IncidentResponse.INVESTIGATION)
+        .doesNotContain(IncidentResponse.REASSESS_SEVERITY, IncidentResponse.INCIDENT_LOG);
     identity.clearAuthentication();
   }
 
