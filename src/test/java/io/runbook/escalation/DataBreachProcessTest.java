@@ -5,27 +5,19 @@ import static io.runbook.escalation.EscalationTestSupport.at;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.NotificationDispatcher;
 import io.runbook.communication.NotificationOutbox;
+import io.runbook.incident.IncidentMail;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.LegalReview;
 import io.runbook.process.ProcessVariables;
 import io.runbook.process.SecurityReview;
 import io.runbook.testing.EngineTest;
-import io.runbook.testing.TestPorts;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -59,8 +51,7 @@ class DataBreachProcessTest {
     init(engine);
     support = new EscalationTestSupport(engine, outbox);
     ClockUtil.setCurrentTime(Date.from(T0));
-    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = IncidentMail.startSmtp();
   }
 
   @AfterEach
@@ -96,16 +87,8 @@ class DataBreachProcessTest {
 
   /** Sends the incident's waiting messages as the dispatcher would; the mails {@code address} got about it, subject and body. */
   private List<String> mailsTo(String address, ProcessInstance incident) throws Exception {
-    DispatchByHand.send(dispatcher, incident.getBusinessKey());
-    List<String> mails = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      boolean forAddress = Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-      if (forAddress && seen.add(mail.getMessageID()) && mail.getSubject().contains(incident.getBusinessKey())) {
-        mails.add(mail.getSubject() + "\n\n" + ((String) mail.getContent()).replace("\r\n", "\n"));
-      }
-    }
-    return mails;
+    IncidentMail.dispatch(dispatcher, incident);
+    return IncidentMail.mailsTo(smtp, address, incident);
   }
 
   @Test

@@ -2,23 +2,20 @@ package io.runbook.escalation;
 
 import static io.runbook.escalation.EscalationTestSupport.T0;
 import static io.runbook.escalation.EscalationTestSupport.at;
+import static io.runbook.incident.IncidentMail.Copies.EVERY_COPY;
+import static io.runbook.incident.IncidentMail.subjectsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.NotificationDispatcher;
 import io.runbook.communication.NotificationOutbox;
+import io.runbook.incident.IncidentMail;
 import io.runbook.process.IncidentResponse;
 import io.runbook.testing.EngineTest;
-import io.runbook.testing.TestPorts;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -46,26 +43,13 @@ class EscalationColumnMailTest {
     init(engine);
     support = new EscalationTestSupport(engine, outbox);
     ClockUtil.setCurrentTime(Date.from(T0));
-    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = IncidentMail.startSmtp();
   }
 
   @AfterEach
   void tearDown() {
     smtp.stop();
     ClockUtil.reset();
-  }
-
-  /** Subjects of the mails to {@code address} about {@code incident}. */
-  private List<String> subjectsTo(String address, ProcessInstance incident) throws Exception {
-    List<String> subjects = new ArrayList<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      boolean to = java.util.Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-      if (to && mail.getSubject().contains(incident.getBusinessKey())) {
-        subjects.add(mail.getSubject());
-      }
-    }
-    return subjects;
   }
 
   @Test
@@ -75,10 +59,11 @@ class EscalationColumnMailTest {
     // No timer fired: the page and the Team Lead's notice leave with the incident's first commit.
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
 
-    assertThat(subjectsTo("oncall@runbook.local", incident)).singleElement().asString().contains("new incident, acknowledge within 15 minutes");
-    assertThat(subjectsTo("lead@runbook.local", incident)).singleElement().asString()
+    assertThat(subjectsTo(smtp, "oncall@runbook.local", incident, EVERY_COPY)).singleElement().asString()
+        .contains("new incident, acknowledge within 15 minutes");
+    assertThat(subjectsTo(smtp, "lead@runbook.local", incident, EVERY_COPY)).singleElement().asString()
         .contains(incident.getBusinessKey() + " SEV-1", "new SEV-1 incident, informed at once");
-    assertThat(subjectsTo("manager@runbook.local", incident)).isEmpty();
+    assertThat(subjectsTo(smtp, "manager@runbook.local", incident, EVERY_COPY)).isEmpty();
     assertThat(support.timer(incident, IncidentResponse.ACK_OVERDUE).getDuedate()).isEqualTo(at(Duration.ofMinutes(15)));
   }
 
@@ -86,12 +71,12 @@ class EscalationColumnMailTest {
   void aSev2MailsTheTeamLeadAfter30MinutesUnacknowledged() throws Exception {
     ProcessInstance incident = support.raise("SEV-2");
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
-    assertThat(subjectsTo("lead@runbook.local", incident)).isEmpty();
+    assertThat(subjectsTo(smtp, "lead@runbook.local", incident, EVERY_COPY)).isEmpty();
 
     support.fire(support.timer(incident, IncidentResponse.ACK_OVERDUE));
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
 
-    assertThat(subjectsTo("lead@runbook.local", incident)).singleElement().asString()
+    assertThat(subjectsTo(smtp, "lead@runbook.local", incident, EVERY_COPY)).singleElement().asString()
         .contains("not acknowledged after 30 minutes, escalated to Team Lead");
     assertThat(ClockUtil.getCurrentTime()).isEqualTo(at(Duration.ofMinutes(30)));
   }

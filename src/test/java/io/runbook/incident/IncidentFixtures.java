@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Form submissions a responder would make, phase by phase. */
-final class IncidentFixtures {
+public final class IncidentFixtures {
 
   private IncidentFixtures() {}
 
-  static Map<String, Object> report(String title, String severity) {
+  public static Map<String, Object> report(String title, String severity) {
     Map<String, Object> v = new HashMap<>();
     v.put("title", title);
     v.put("source", "user-report");
@@ -17,7 +17,7 @@ final class IncidentFixtures {
     return v;
   }
 
-  static Map<String, Object> triage(String severity) {
+  public static Map<String, Object> triage(String severity) {
     Map<String, Object> v = new HashMap<>();
     v.put("acknowledged", true);
     v.put("title", "Checkout is failing");
@@ -30,7 +30,7 @@ final class IncidentFixtures {
     return v;
   }
 
-  static Map<String, Object> team(String ic, String tl, String comms, String scribe) {
+  public static Map<String, Object> team(String ic, String tl, String comms, String scribe) {
     return Map.of(
         "incidentCommander", ic,
         "technicalLead", tl,
@@ -40,7 +40,7 @@ final class IncidentFixtures {
         "teamAssembled", true);
   }
 
-  static Map<String, Object> statusUpdate() {
+  public static Map<String, Object> statusUpdate() {
     return Map.of(
         "statusPageStatus", "Investigating",
         "statusIssue", "failed payments at checkout",
@@ -48,7 +48,7 @@ final class IncidentFixtures {
         "statusNextUpdateMinutes", 30L);
   }
 
-  static Map<String, Object> investigation() {
+  public static Map<String, Object> investigation() {
     return Map.of(
         "recentChangesReviewed", true,
         "dashboardsChecked", true,
@@ -57,7 +57,7 @@ final class IncidentFixtures {
         "rootCause", "Release 4.2 exhausted the payment connection pool");
   }
 
-  static Map<String, Object> quickFix() {
+  public static Map<String, Object> quickFix() {
     return Map.of(
         "mitigationAction", "quick-fix",
         "mitigationNotes", "Raised the connection pool back to 64",
@@ -65,25 +65,25 @@ final class IncidentFixtures {
         "statusPageUpdated", true);
   }
 
-  static Map<String, Object> rollback() {
+  public static Map<String, Object> rollback() {
     return Map.of(
         "mitigationAction", "rollback",
         "mitigationNotes", "Release 4.2 is the only change since the last good state",
         "statusPageUpdated", true);
   }
 
-  static Map<String, Object> confirmRootCause() {
+  public static Map<String, Object> confirmRootCause() {
     return Map.of("confirmedRootCause", "Connection pool size regression in 4.2", "rootCauseConfirmed", true);
   }
 
-  static Map<String, Object> deployFix() {
+  public static Map<String, Object> deployFix() {
     return Map.of(
         "permanentFix", "Pool size from configuration, with an alert on saturation",
         "fixReference", "PR-1234",
         "fixDeployedThroughNormalProcess", true);
   }
 
-  static Map<String, Object> verifyFix(boolean postMortemRequested) {
+  public static Map<String, Object> verifyFix(boolean postMortemRequested) {
     return Map.of(
         "fixVerifiedInProduction", true,
         "verificationNotes", "Error rate back to baseline for 1 hour",
@@ -91,7 +91,7 @@ final class IncidentFixtures {
         "closeTicket", true);
   }
 
-  static Map<String, Object> postMortem(String actionItems) {
+  public static Map<String, Object> postMortem(String actionItems) {
     Map<String, Object> v = new HashMap<>();
     v.put("pmSummary", "Checkout failed for 40 minutes after release 4.2");
     v.put("timeline", "- 10:00 - Alert\n- 10:40 - Rolled back");

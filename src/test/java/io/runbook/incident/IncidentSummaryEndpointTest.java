@@ -6,18 +6,18 @@ import static io.runbook.incident.IncidentFixtures.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.audit.IncidentDriver;
 import io.runbook.process.IncidentResponse;
 import io.runbook.testing.WebTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,16 +32,20 @@ class IncidentSummaryEndpointTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
+  @Autowired ManagementService management;
+  IncidentDriver people;
+
+  @BeforeEach
+  void setUp() {
+    people = new IncidentDriver(http, tasks, management);
+  }
 
   private void complete(ProcessInstance incident, String taskKey, Map<String, Object> variables) {
-    String id = tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(taskKey).singleResult().getId();
-    tasks.complete(id, variables);
+    tasks.complete(people.task(incident.getId(), taskKey).getId(), variables);
   }
 
   private JsonNode summary(String user, String incidentId) throws Exception {
-    ResponseEntity<String> answer = http.withBasicAuth(user, user).getForEntity("/api/incidents/{id}/summary", String.class, incidentId);
-    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
-    return new ObjectMapper().readTree(answer.getBody());
+    return people.getJson(user, "/api/incidents/{id}/summary", incidentId);
   }
 
   @Test
@@ -65,12 +69,8 @@ class IncidentSummaryEndpointTest {
 
     // Communications posts as Tasklist does: reads the prefilled form, sends its fields back (the
     // read-only ones unchanged), through the person write filter.
-    String taskId = tasks.createTaskQuery().processInstanceId(incident.getId())
-        .taskDefinitionKey(IncidentResponse.STATUS_PAGE_UPDATE).singleResult().getId();
-    ResponseEntity<String> form = http.withBasicAuth("comms", "comms")
-        .getForEntity("/engine-rest/task/{id}/form-variables", String.class, taskId);
-    assertThat(form.getStatusCode()).as(form.getBody()).isEqualTo(HttpStatus.OK);
-    JsonNode prefilled = new ObjectMapper().readTree(form.getBody());
+    String taskId = people.task(incident.getId(), IncidentResponse.STATUS_PAGE_UPDATE).getId();
+    JsonNode prefilled = people.getJson("comms", "/engine-rest/task/{id}/form-variables", taskId);
     assertThat(prefilled.at("/statusPageStatus/value").asText()).as("proposed from the phase").isEqualTo("Investigating");
     assertThat(prefilled.at("/statusNextUpdateMinutes/value").asLong()).as("SEV-1's interval").isEqualTo(30);
     assertThat(prefilled.at("/statusUpdateDraft/value").asText()).startsWith("Investigating\n\nWe are currently investigating")
@@ -82,9 +82,7 @@ class IncidentSummaryEndpointTest {
         "statusIssue", Map.of("value", "failed payments at checkout", "type", "String"),
         "statusImpact", Map.of("value", "Some customers cannot pay", "type", "String"),
         "statusNextUpdateMinutes", Map.of("value", 30, "type", "Long")));
-    ResponseEntity<String> submittedAnswer = http.withBasicAuth("comms", "comms")
-        .postForEntity("/engine-rest/task/{id}/submit-form", submitted, String.class, taskId);
-    assertThat(submittedAnswer.getStatusCode()).as(submittedAnswer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    people.submitForm("comms", taskId, submitted);
 
     JsonNode after = summary("manager", incident.getBusinessKey());
     assertThat(after.get("publicState").asText()).isEqualTo("Identified");
@@ -98,22 +96,13 @@ class IncidentSummaryEndpointTest {
 
   @Test
   void unknownIncidentsAre404AndPeopleWithoutARunbookGroup403() {
-    assertThat(http.withBasicAuth("manager", "manager")
+    assertThat(people.as("manager")
         .getForEntity("/api/incidents/INC-2099-0404/summary", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
     ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, report("Search is slow", "SEV-3"));
-    String stranger = "stranger" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(stranger);
-    user.setPassword(stranger);
-    identity.saveUser(user);
-    try {
-      ResponseEntity<String> refused = http.withBasicAuth(stranger, stranger)
-          .getForEntity("/api/incidents/{id}/summary", String.class, incident.getBusinessKey());
-      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain("Search is slow");
-    } finally {
-      identity.deleteUser(stranger);
-    }
+    ResponseEntity<String> refused = people.getAsStranger(identity, "/api/incidents/{id}/summary", incident.getBusinessKey());
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain("Search is slow");
     assertThat(http.getForEntity("/api/incidents/{id}/summary", String.class, incident.getBusinessKey()).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }

@@ -1,6 +1,8 @@
 package io.runbook.incident;
 
 import static io.runbook.incident.IncidentFixtures.*;
+import static io.runbook.incident.IncidentMail.dispatch;
+import static io.runbook.incident.IncidentMail.mailsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -10,10 +12,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.LocalChatWebhook;
 import io.runbook.communication.NotificationDispatcher;
 import io.runbook.communication.NotificationOutbox;
@@ -23,14 +23,8 @@ import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
 import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.Message;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -62,8 +56,7 @@ class StakeholderNotificationTest {
   @BeforeEach
   void start() {
     init(engine);
-    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = IncidentMail.startSmtp();
     chat = new LocalChatWebhook(TestPorts.WEBHOOK);
   }
 
@@ -77,24 +70,6 @@ class StakeholderNotificationTest {
     return runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, IncidentFixtures.report("Checkout is failing", severity));
   }
 
-  private void dispatch(ProcessInstance incident) {
-    DispatchByHand.send(dispatcher, incident.getBusinessKey());
-  }
-
-  /** The mails {@code address} received about {@code incident}, as "subject\n\nbody". */
-  private List<String> mailsTo(String address, ProcessInstance incident) throws Exception {
-    // GreenMail keeps one copy per recipient of a message: one message is one Message-ID.
-    List<String> mails = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      boolean forAddress = Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-      if (forAddress && seen.add(mail.getMessageID()) && mail.getSubject().contains(incident.getBusinessKey())) {
-        mails.add(mail.getSubject() + "\n\n" + ((String) mail.getContent()).replace("\r\n", "\n"));
-      }
-    }
-    return mails;
-  }
-
   private List<String> chatPostsAbout(ProcessInstance incident) {
     return chat.received().stream().map(LocalChatWebhook.Received::body)
         .filter(body -> body.contains(incident.getBusinessKey())).toList();
@@ -103,14 +78,14 @@ class StakeholderNotificationTest {
   @Test
   void sev1StakeholdersHearOfTriageClosureAndPostMortemAndTheTeamOfTheirRoles() throws Exception {
     ProcessInstance incident = report("SEV-1");
-    dispatch(incident);
+    dispatch(dispatcher, incident);
     smtp.purgeEmailFromAllMailboxes();
 
     complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-1"));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
     for (String stakeholder : List.of("stakeholders@runbook.local", "cto@runbook.local")) {
-      assertThat(mailsTo(stakeholder, incident)).singleElement().asString()
+      assertThat(mailsTo(smtp, stakeholder, incident)).singleElement().asString()
           .contains(incident.getBusinessKey() + " SEV-1 Checkout is failing: triaged as SEV-1")
           .contains("You are on the stakeholder list for SEV-1 incidents.")
           .contains("INCIDENT: Checkout is failing", "Severity: SEV-1\n", "Affected systems: checkout-api",
@@ -123,15 +98,15 @@ class StakeholderNotificationTest {
         .contains("no Slack bot token", "create #incident-" + incident.getBusinessKey().toLowerCase() + " by hand");
 
     complete(task(IncidentResponse.ASSEMBLE_TEAM, incident), team("lead", "responder", "comms", "manager"));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
-    assertThat(mailsTo("lead@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "lead@runbook.local", incident)).singleElement().asString()
         .contains("you are Incident Commander", "You are Incident Commander of this incident (Incident Commander: overall coordination, decisions).",
             "The team: Incident Commander @lead, Technical Lead @responder, Communications @comms, Scribe @manager.");
-    assertThat(mailsTo("responder@runbook.local", incident)).singleElement().asString().contains("you are Technical Lead");
-    assertThat(mailsTo("comms@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "responder@runbook.local", incident)).singleElement().asString().contains("you are Technical Lead");
+    assertThat(mailsTo(smtp, "comms@runbook.local", incident)).singleElement().asString()
         .contains("you are Communications", "status updates, stakeholder comms");
-    assertThat(mailsTo("manager@runbook.local", incident)).singleElement().asString().contains("you are Scribe");
+    assertThat(mailsTo(smtp, "manager@runbook.local", incident)).singleElement().asString().contains("you are Scribe");
 
     execute(job(IncidentResponse.GATHER_RECENT_CHANGES, incident));
     complete(task(IncidentResponse.INVESTIGATION, incident), investigation());
@@ -143,18 +118,18 @@ class StakeholderNotificationTest {
     complete(task(IncidentResponse.DEPLOY_PERMANENT_FIX, incident), deployFix());
     smtp.purgeEmailFromAllMailboxes();
     complete(task(IncidentResponse.VERIFY_FIX, incident), verifyFix(false));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
-    assertThat(mailsTo("stakeholders@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", incident)).singleElement().asString()
         .contains("RESOLVED: Checkout is failing", "Severity: SEV-1", "IC: @lead",
             "Root cause: Connection pool size regression in 4.2", "A post-mortem follows.");
 
     execute(job(IncidentResponse.PREPARE_POST_MORTEM, incident));
     smtp.purgeEmailFromAllMailboxes();
     complete(task(IncidentResponse.POST_MORTEM, incident), postMortem("Alert on pool saturation - responder - 2026-12-15"));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
-    assertThat(mailsTo("cto@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "cto@runbook.local", incident)).singleElement().asString()
         .contains("The post-mortem of " + incident.getBusinessKey() + " (SEV-1), \"Checkout is failing\", is published.",
             "Summary: Checkout failed for 40 minutes after release 4.2", "Users affected: 1200",
             "- Alert on pool saturation - responder - due 2026-12-15");
@@ -163,11 +138,11 @@ class StakeholderNotificationTest {
   @Test
   void aStakeholderMailLostToAnSmtpOutageArrivesWhenTheServerIsBack() throws Exception {
     ProcessInstance incident = report("SEV-2");
-    dispatch(incident);
+    dispatch(dispatcher, incident);
     smtp.stop();
 
     complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-2"));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
     ProcessInstance delivery = runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())
@@ -179,7 +154,7 @@ class StakeholderNotificationTest {
     Job retry = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
     management.executeJob(retry.getId());
 
-    assertThat(mailsTo("stakeholders@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", incident)).singleElement().asString()
         .contains("triaged as SEV-2", "You are on the stakeholder list for SEV-2 incidents.");
     assertThat(outbox.forIncident(incident.getBusinessKey(), 100)).filteredOn(row -> row.role().equals("Stakeholders (SEV-2)"))
         .allSatisfy(row -> assertThat(row.deliveredAt()).isNotNull());
@@ -188,11 +163,11 @@ class StakeholderNotificationTest {
   @Test
   void aStakeholderChatMessageLostToAChatOutageIsPostedWhenTheServerIsBack() throws Exception {
     ProcessInstance incident = report("SEV-1");
-    dispatch(incident);
+    dispatch(dispatcher, incident);
     chat.answer(503);
 
     complete(task(IncidentResponse.TRIAGE, incident), triage("SEV-1"));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
 
     ProcessInstance delivery = runtime.createProcessInstanceQuery().processDefinitionKey(IncidentNotification.PROCESS_KEY)
         .processInstanceBusinessKey(incident.getBusinessKey())

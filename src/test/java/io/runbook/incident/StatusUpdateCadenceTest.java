@@ -1,6 +1,7 @@
 package io.runbook.incident;
 
 import static io.runbook.incident.IncidentFixtures.*;
+import static io.runbook.incident.IncidentMail.mailsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
@@ -11,7 +12,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.LocalChatWebhook;
 import io.runbook.communication.NotificationDispatcher;
@@ -23,20 +23,14 @@ import io.runbook.statuspage.PrepareStatusUpdateListener;
 import io.runbook.tasklist.TaskUrgency;
 import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -81,8 +75,7 @@ class StatusUpdateCadenceTest {
   void start() {
     init(engine);
     at(T0);
-    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = IncidentMail.startSmtp();
     chat = new LocalChatWebhook(TestPorts.WEBHOOK);
   }
 
@@ -132,7 +125,7 @@ class StatusUpdateCadenceTest {
     execute(missed);
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
 
-    assertThat(mailsTo("lead@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "lead@runbook.local", incident)).singleElement().asString()
         .contains("status update overdue", "The status update promised for 2026-12-01 09:35 UTC has not been posted",
             "\"Post status update\" is with @comms");
     Task overdue = task(IncidentResponse.STATUS_PAGE_UPDATE, incident);
@@ -159,7 +152,7 @@ class StatusUpdateCadenceTest {
 
     post(incident, "Investigating", 60L);
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
-    assertThat(mailsTo("stakeholders@runbook.local", incident)).singleElement().asString()
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", incident)).singleElement().asString()
         .contains("status page updated: Investigating", "The public status page now says:",
             "We are currently investigating failed payments at checkout.", "Next update in 60 minutes.");
 
@@ -167,7 +160,7 @@ class StatusUpdateCadenceTest {
     execute(job(IncidentResponse.NEXT_STATUS_UPDATE_TIMER, incident));
     post(incident, "Identified", 60L);
     DispatchByHand.send(dispatcher, incident.getBusinessKey());
-    assertThat(mailsTo("stakeholders@runbook.local", incident)).hasSize(2).last().asString()
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", incident)).hasSize(2).last().asString()
         .contains("status page updated: Identified", "We have identified the cause of failed payments at checkout");
     assertThat(chat.received()).filteredOn(post -> post.body().contains(incident.getBusinessKey())
         && post.body().contains("status page updated")).hasSize(2);
@@ -233,7 +226,7 @@ class StatusUpdateCadenceTest {
         .count() + management.createJobQuery().processInstanceId(incident.getId())
         .activityId(IncidentResponse.NEXT_STATUS_UPDATE_TIMER).count()).as("no cadence timer left").isZero();
     assertThat(incident).hasPassed(IncidentResponse.PUBLISH_RESOLVED_STATUS_UPDATE, IncidentResponse.END_STATUS_UPDATES_CLOSED);
-    assertThat(mailsTo("stakeholders@runbook.local", incident)).as("the closure notice, not a second Resolved mail")
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", incident)).as("the closure notice, not a second Resolved mail")
         .singleElement().asString().contains("RESOLVED: Checkout is failing").doesNotContain("status page updated");
 
     // The status updates are not started again once closed (the process waits at its post-mortem).
@@ -323,7 +316,7 @@ class StatusUpdateCadenceTest {
     DispatchByHand.send(dispatcher, drill.getBusinessKey());
 
     assertThat(rows(drill)).isEmpty();
-    assertThat(mailsTo("stakeholders@runbook.local", drill)).isEmpty();
+    assertThat(mailsTo(smtp, "stakeholders@runbook.local", drill)).isEmpty();
     assertThat(job(IncidentResponse.NEXT_STATUS_UPDATE_TIMER, drill)).as("the cadence is rehearsed").isNotNull();
   }
 
@@ -382,18 +375,5 @@ class StatusUpdateCadenceTest {
   private Map<String, Object> latestRow(ProcessInstance incident) {
     List<Map<String, Object>> rows = rows(incident);
     return rows.get(rows.size() - 1);
-  }
-
-  /** The mails {@code address} received about {@code incident}, as "subject\n\nbody", oldest first. */
-  private List<String> mailsTo(String address, ProcessInstance incident) throws Exception {
-    List<String> mails = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      boolean forAddress = Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-      if (forAddress && seen.add(mail.getMessageID()) && mail.getSubject().contains(incident.getBusinessKey())) {
-        mails.add(mail.getSubject() + "\n\n" + ((String) mail.getContent()).replace("\r\n", "\n"));
-      }
-    }
-    return mails;
   }
 }

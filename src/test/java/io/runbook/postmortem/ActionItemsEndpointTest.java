@@ -3,7 +3,7 @@ package io.runbook.postmortem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.audit.IncidentDriver;
 import io.runbook.process.ActionItemFollowUp;
 import io.runbook.process.IncidentResponse;
 import io.runbook.process.ProcessVariables;
@@ -12,12 +12,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -39,6 +39,13 @@ class ActionItemsEndpointTest {
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
+  @Autowired ManagementService management;
+  IncidentDriver people;
+
+  @BeforeEach
+  void setUp() {
+    people = new IncidentDriver(http, tasks, management);
+  }
 
   /** An action item as "Publish post-mortem" starts it. */
   private ProcessInstance actionItem(String incidentId, String action, String owner, LocalDate due) {
@@ -63,15 +70,11 @@ class ActionItemsEndpointTest {
     String taskId = tasks.createTaskQuery().processInstanceId(loadTest.getId()).singleResult().getId();
     HttpHeaders json = new HttpHeaders();
     json.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> done = http.withBasicAuth("comms", "comms").postForEntity("/engine-rest/task/{id}/submit-form",
+    people.submitForm("comms", taskId,
         new HttpEntity<>("{\"variables\":{\"actionItemOutcome\":{\"value\":\"Load test in the release pipeline, PR-77\","
-            + "\"type\":\"String\"}}}", json), String.class, taskId);
-    assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+            + "\"type\":\"String\"}}}", json));
 
-    ResponseEntity<String> answer = http.withBasicAuth("manager", "manager")
-        .getForEntity("/api/incidents/{id}/action-items", String.class, incidentId);
-    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
-    JsonNode body = new ObjectMapper().readTree(answer.getBody());
+    JsonNode body = people.getJson("manager", "/api/incidents/{id}/action-items", incidentId);
     assertThat(body.get("incidentId").asText()).isEqualTo(incidentId);
     assertThat(body.get("overdue").asInt()).isOne();
     assertThat(body.get("done").asInt()).isOne();
@@ -87,7 +90,7 @@ class ActionItemsEndpointTest {
     assertThat(completed.get("outcome").asText()).isEqualTo("Load test in the release pipeline, PR-77");
     assertThat(completed.get("doneAt").asText()).isNotBlank();
 
-    ResponseEntity<String> noReport = http.withBasicAuth("responder", "responder")
+    ResponseEntity<String> noReport = people.as("responder")
         .getForEntity("/api/incidents/{id}/post-mortem.md", String.class, incidentId);
     assertThat(noReport.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(noReport.getBody()).contains("has no published post-mortem");
@@ -95,24 +98,15 @@ class ActionItemsEndpointTest {
 
   @Test
   void unknownIncidentsAre404StrangersAre403AndNoCredentials401() {
-    assertThat(http.withBasicAuth("responder", "responder")
+    assertThat(people.as("responder")
         .getForEntity("/api/incidents/INC-2099-0404/action-items", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
     ProcessInstance incident = runtime.startProcessInstanceByKey(IncidentResponse.PROCESS_KEY, Map.of(
         "title", "Search is slow", "source", "user-report", "proposedSeverity", "SEV-3"));
     actionItem(incident.getBusinessKey(), "Index the search table", "responder", LocalDate.now(ZoneOffset.UTC).plusDays(3));
-    String stranger = "stranger" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(stranger);
-    user.setPassword(stranger);
-    identity.saveUser(user);
-    try {
-      ResponseEntity<String> refused = http.withBasicAuth(stranger, stranger)
-          .getForEntity("/api/incidents/{id}/action-items", String.class, incident.getBusinessKey());
-      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain("Index the search table");
-    } finally {
-      identity.deleteUser(stranger);
-    }
+    ResponseEntity<String> refused = people.getAsStranger(identity, "/api/incidents/{id}/action-items", incident.getBusinessKey());
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("READ_HISTORY").doesNotContain("Index the search table");
     assertThat(http.getForEntity("/api/incidents/{id}/action-items", String.class, incident.getBusinessKey()).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }

@@ -1,5 +1,7 @@
 package io.runbook.postmortem;
 
+import static io.runbook.incident.IncidentMail.dispatch;
+import static io.runbook.incident.IncidentMail.mailsTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
@@ -10,10 +12,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.runbook.communication.DispatchByHand;
 import io.runbook.communication.LocalChatWebhook;
 import io.runbook.communication.NotificationDispatcher;
+import io.runbook.incident.IncidentFixtures;
+import io.runbook.incident.IncidentMail;
 import io.runbook.process.ActionItemFollowUp;
 import io.runbook.process.IncidentMitigation;
 import io.runbook.process.IncidentResponse;
@@ -23,18 +25,11 @@ import io.runbook.review.SummarizeLastQuarterDelegate;
 import io.runbook.system.TasklistFilters;
 import io.runbook.testing.EngineTest;
 import io.runbook.testing.TestPorts;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -81,8 +76,7 @@ class PostMortemFollowThroughTest {
   @BeforeEach
   void start() {
     init(engine);
-    smtp = new GreenMail(new ServerSetup(TestPorts.SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = IncidentMail.startSmtp();
     chat = new LocalChatWebhook(TestPorts.WEBHOOK);
   }
 
@@ -108,21 +102,21 @@ class PostMortemFollowThroughTest {
     smtp.purgeEmailFromAllMailboxes();
     ClockUtil.setCurrentTime(reminder.getDuedate());
     execute(reminder);
-    dispatch(incident);
-    assertThat(mailsTo("manager@runbook.local", incident)).singleElement().asString()
+    dispatch(dispatcher, incident);
+    assertThat(mailsTo(smtp, "manager@runbook.local", incident)).singleElement().asString()
         .contains("post-mortem due 2026-12-03 10:00 UTC",
             "The post-mortem of " + incident.getBusinessKey() + " is due 2026-12-03 10:00 UTC and is not written yet.");
-    assertThat(mailsTo("lead@runbook.local", incident)).isEmpty();
+    assertThat(mailsTo(smtp, "lead@runbook.local", incident)).isEmpty();
     assertThat(task(IncidentResponse.POST_MORTEM, incident)).as("the reminder does not take the task away").isNotNull();
 
     smtp.purgeEmailFromAllMailboxes();
     ClockUtil.setCurrentTime(overdue.getDuedate());
     execute(overdue);
-    dispatch(incident);
+    dispatch(dispatcher, incident);
     String told = "The post-mortem of " + incident.getBusinessKey() + " was due 2026-12-03 10:00 UTC and is not written yet."
         + " 'Write post-mortem' is held by @manager.";
-    assertThat(mailsTo("manager@runbook.local", incident)).singleElement().asString().contains("post-mortem overdue", told);
-    assertThat(mailsTo("lead@runbook.local", incident)).singleElement().asString().contains("post-mortem overdue", told);
+    assertThat(mailsTo(smtp, "manager@runbook.local", incident)).singleElement().asString().contains("post-mortem overdue", told);
+    assertThat(mailsTo(smtp, "lead@runbook.local", incident)).singleElement().asString().contains("post-mortem overdue", told);
     assertThat(management.createJobQuery().processInstanceId(incident.getId()).timers().count())
         .as("both reminders fired once; no more timers on the post-mortem").isZero();
     assertThat(task(IncidentResponse.POST_MORTEM, incident)).isNotNull();
@@ -136,10 +130,10 @@ class PostMortemFollowThroughTest {
     Job reminder = job(IncidentResponse.POST_MORTEM_REMINDER_TIMER, incident);
     ClockUtil.setCurrentTime(reminder.getDuedate());
     execute(reminder);
-    dispatch(incident);
-    assertThat(mailsTo("lead@runbook.local", incident)).singleElement().asString()
+    dispatch(dispatcher, incident);
+    assertThat(mailsTo(smtp, "lead@runbook.local", incident)).singleElement().asString()
         .contains("is due 2026-12-03 10:00 UTC", "Nobody has taken the task yet: it is offered to the team leads.");
-    assertThat(mailsTo("manager@runbook.local", incident)).isEmpty();
+    assertThat(mailsTo(smtp, "manager@runbook.local", incident)).isEmpty();
   }
 
   @Test
@@ -178,8 +172,8 @@ class PostMortemFollowThroughTest {
     assertThat(overdue.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-12-15T23:59:59Z"));
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-16T00:00:00Z")));
     execute(overdue);
-    dispatch(incident);
-    assertThat(mailsTo("responder@runbook.local", incident)).singleElement().asString()
+    dispatch(dispatcher, incident);
+    assertThat(mailsTo(smtp, "responder@runbook.local", incident)).singleElement().asString()
         .contains("action item overdue", "Your action item from the post-mortem of " + incident.getBusinessKey()
             + ", 'Alert on pool saturation', was due 2026-12-15 23:59 UTC and is not done.");
     Job again = management.createJobQuery().processInstanceId(responders.getProcessInstanceId()).timers().singleResult();
@@ -260,22 +254,14 @@ class PostMortemFollowThroughTest {
     complete(task(IncidentResponse.VERIFY_FIX, incident), Map.of("fixVerifiedInProduction", true,
         "verificationNotes", "Error rate back to baseline", "postMortemRequested", false, "closeTicket", true));
     execute(job(IncidentResponse.PREPARE_POST_MORTEM, incident));
-    dispatch(incident);
+    dispatch(dispatcher, incident);
     return incident;
   }
 
+  /** The shared post-mortem form; "went well" stays the one line this test has always sent. */
   private static Map<String, Object> postMortem(String actionItems) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("pmSummary", "Checkout failed for 40 minutes after release 4.2");
-    v.put("timeline", "- 10:00 - Alert\n- 10:40 - Rolled back");
-    v.put("pmRootCause", "Connection pool size regression");
-    v.put("pmUsersAffected", 1200L);
-    v.put("pmDurationMinutes", 40L);
-    v.put("pmRevenueImpact", 5000L);
+    Map<String, Object> v = IncidentFixtures.postMortem(actionItems);
     v.put("pmWentWell", "Fast rollback");
-    v.put("pmCouldImprove", "Load test pool settings");
-    v.put("pmActionItems", actionItems);
-    v.put("pmLessonsLearned", "Configuration belongs in review too.");
     return v;
   }
 
@@ -292,22 +278,5 @@ class PostMortemFollowThroughTest {
     } finally {
       identity.clearAuthentication();
     }
-  }
-
-  private void dispatch(ProcessInstance incident) {
-    DispatchByHand.send(dispatcher, incident.getBusinessKey());
-  }
-
-  /** The mails {@code address} received about {@code incident}, as "subject\n\nbody". */
-  private List<String> mailsTo(String address, ProcessInstance incident) throws Exception {
-    List<String> mails = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      boolean forAddress = Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
-      if (forAddress && seen.add(mail.getMessageID()) && mail.getSubject().contains(incident.getBusinessKey())) {
-        mails.add(mail.getSubject() + "\n\n" + ((String) mail.getContent()).replace("\r\n", "\n"));
-      }
-    }
-    return mails;
   }
 }
