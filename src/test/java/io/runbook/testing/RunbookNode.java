@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * {@code target/test-classes}, so the node sees exactly the configuration the packaged jar has (no
  * {@code application-test.yml}, no test beans) plus the properties given here as command-line
  * arguments. Not the packaged jar: it exists only after {@code package}, after the test phase, and
- * the classes are the same. The node's output goes to {@code target/nodes/<node-id>.log}.
+ * the classes are the same. The node's output goes to {@code target/nodes/<node-id>.log}. The
+ * benchmarks (src/bench/java) start the product through it too, with their own JVM options, a jar
+ * ({@link Builder#jar}) or their class path, and extra raw arguments.
  *
  * <pre>{@code
  * try (RunbookNode node = RunbookNode.builder("node-a")
@@ -48,12 +50,14 @@ public final class RunbookNode implements AutoCloseable {
   private final int port;
   private final Path log;
   private final Process process;
+  private final List<String> command;
 
-  private RunbookNode(String nodeId, int port, Path log, Process process) {
+  private RunbookNode(String nodeId, int port, Path log, Process process, List<String> command) {
     this.nodeId = nodeId;
     this.port = port;
     this.log = log;
     this.process = process;
+    this.command = command;
   }
 
   public static Builder builder(String nodeId) {
@@ -64,12 +68,15 @@ public final class RunbookNode implements AutoCloseable {
   public static final class Builder {
     private final String nodeId;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> arguments = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>(List.of(
         // Small and quick to start: a test machine runs several nodes beside the test JVM.
         "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"));
     private int port;
     private Path directory = Path.of("target", "nodes");
     private String classPath;
+    private String jar;
+    private boolean passNodeId = true;
 
     private Builder(String nodeId) {
       this.nodeId = nodeId;
@@ -94,6 +101,34 @@ public final class RunbookNode implements AutoCloseable {
 
     public Builder jvmOption(String option) {
       jvmOptions.add(option);
+      return this;
+    }
+
+    /** The JVM's options instead of the small defaults (a benchmark measures the JVM as it is run). */
+    public Builder jvmOptions(List<String> options) {
+      jvmOptions.clear();
+      jvmOptions.addAll(options);
+      return this;
+    }
+
+    /** A command-line argument as given, after the properties (a benchmark's {@code bench.server-args}). */
+    public Builder argument(String value) {
+      arguments.add(value);
+      return this;
+    }
+
+    /** Runs {@code java -jar <path>} (the packaged product) instead of the class path. */
+    public Builder jar(String path) {
+      this.jar = path;
+      return this;
+    }
+
+    /**
+     * Leaves {@code runbook.node-id} to the application's default (host name and port); the
+     * builder's id then only names the log.
+     */
+    public Builder applicationNodeId() {
+      this.passNodeId = false;
       return this;
     }
 
@@ -125,19 +160,24 @@ public final class RunbookNode implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(classPath != null ? classPath : applicationClassPath());
-      command.add(MAIN_CLASS);
+      if (jar != null) {
+        command.addAll(List.of("-jar", jar));
+      } else {
+        command.addAll(List.of("-cp", classPath != null ? classPath : applicationClassPath(), MAIN_CLASS));
+      }
       Map<String, String> all = new LinkedHashMap<>(properties);
       all.put("server.port", String.valueOf(httpPort));
-      all.put("runbook.node-id", nodeId);
+      if (passNodeId) {
+        all.put("runbook.node-id", nodeId);
+      }
       all.forEach((name, value) -> command.add("--" + name + "=" + value));
+      command.addAll(arguments);
       try {
         Files.createDirectories(directory);
         Path log = directory.resolve(nodeId + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        return new RunbookNode(nodeId, httpPort, log, process);
+        return new RunbookNode(nodeId, httpPort, log, process, List.copyOf(command));
       } catch (IOException e) {
         throw new UncheckedIOException("could not start node " + nodeId, e);
       }
@@ -158,6 +198,11 @@ public final class RunbookNode implements AutoCloseable {
 
   public Path log() {
     return log;
+  }
+
+  /** The command the node was started with. */
+  public List<String> command() {
+    return command;
   }
 
   public long pid() {

@@ -2,13 +2,13 @@ package io.runbook.detection.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.runbook.bench.BenchServer;
+import io.runbook.testing.RunbookNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -189,7 +189,7 @@ public final class DetectionBenchmark {
     System.out.printf(Locale.ROOT, "%n=== %s ===%n", setup);
     Path data = Files.createTempDirectory("runbook-ingestion-bench");
     EmbeddedPostgres postgres = null;
-    List<Process> servers = new ArrayList<>();
+    List<RunbookNode> servers = new ArrayList<>();
     try {
       String url;
       String user;
@@ -212,28 +212,25 @@ public final class DetectionBenchmark {
       }
       List<String> bases = new ArrayList<>();
       for (int n = 0; n < nodes; n++) {
-        int port = freePort();
         // One after the other: the first creates the schema and the demo data, the next finds them.
-        Process server = startServer(port, url, user, data.resolve("node" + n + ".log"));
+        RunbookNode server = BenchServer.builder("node" + n, data, smtpPort).database(url, user, "")
+            .property("logging.level.root", "WARN")
+            // The baseline's 32 parallel admin clients share one address: the login throttle lets a client have only
+            // max-failures + 8 password checks in flight (429 beyond), which guards against guessing, not against this.
+            .property("runbook.security.login-throttle.max-failures", 1000)
+            .start();
         servers.add(server);
-        String base = "http://127.0.0.1:" + port;
-        awaitReady(server, base, data.resolve("node" + n + ".log"));
-        bases.add(base);
-        System.out.printf(Locale.ROOT, "node %d: pid %d on %s%n", n, server.pid(), base);
+        // /actuator/health/readiness: UP once the database can be read and written; the load balancer's check.
+        server.awaitReady(Duration.ofMinutes(5));
+        bases.add(server.baseUrl());
+        System.out.printf(Locale.ROOT, "node %d: pid %d on %s%n", n, server.pid(), server.baseUrl());
       }
       deployBaselineProcess(bases.get(0));
       try (Connection jdbc = DriverManager.getConnection(url, user, "")) {
         return rounds(setup, bases, servers, postgres, data.resolve("pg"), jdbc);
       }
     } finally {
-      for (Process server : servers) {
-        server.destroy();
-      }
-      for (Process server : servers) {
-        if (!server.waitFor(60, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      }
+      RunbookNode.stopAll(Duration.ofSeconds(60), servers.toArray(RunbookNode[]::new));
       if (postgres != null) {
         postgres.close();
       }
@@ -245,7 +242,7 @@ public final class DetectionBenchmark {
     }
   }
 
-  private Outcome rounds(String setup, List<String> bases, List<Process> servers, EmbeddedPostgres postgres, Path pgData,
+  private Outcome rounds(String setup, List<String> bases, List<RunbookNode> servers, EmbeddedPostgres postgres, Path pgData,
       Connection jdbc) throws Exception {
     String run = Long.toString(System.currentTimeMillis(), 36);
     Cpu cpu = new Cpu(servers, postgres == null ? null : pgData);
@@ -455,87 +452,12 @@ public final class DetectionBenchmark {
 
   // ---------------------------------------------------------------- the server processes
 
-  private Process startServer(int port, String url, String user, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    for (String option : System.getProperty("bench.server-jvm-args", "").split("\\s+")) {
-      if (!option.isBlank()) {
-        command.add(option.trim());
-      }
-    }
-    String jar = System.getProperty("bench.jar");
-    if (jar != null) {
-      command.addAll(List.of("-jar", jar));
-    } else {
-      command.addAll(List.of("-cp", serverClassPath(), "io.runbook.RunbookApplication"));
-    }
-    command.add("--server.port=" + port);
-    command.add("--spring.profiles.active=demo");
-    command.add("--spring.datasource.url=" + url);
-    command.add("--spring.datasource.username=" + user);
-    command.add("--spring.datasource.password=");
-    command.add("--spring.mail.host=127.0.0.1");
-    command.add("--spring.mail.port=" + smtpPort);
-    command.add("--logging.level.root=WARN");
-    // The baseline's 32 parallel admin clients share one address: the login throttle lets a client have only
-    // max-failures + 8 password checks in flight (429 beyond), which guards against guessing, not against this.
-    command.add("--runbook.security.login-throttle.max-failures=1000");
-    for (String extra : System.getProperty("bench.server-args", "").split(",")) {
-      if (!extra.isBlank()) {
-        command.add(extra.trim());
-      }
-    }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  /** target/classes and the dependencies this JVM was given (exec:java's class loader), without the test classes. */
-  static String serverClassPath() {
-    List<String> entries = new ArrayList<>();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    while (loader != null) {
-      if (loader instanceof URLClassLoader urls) {
-        for (URL url : urls.getURLs()) {
-          String path = new File(URI.create(url.toString())).getPath();
-          if (!path.endsWith("test-classes") && !path.endsWith("test-classes" + File.separator) && !entries.contains(path)) {
-            entries.add(path);
-          }
-        }
-      }
-      loader = loader.getParent();
-    }
-    return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(File.pathSeparator, entries);
-  }
-
-  /**
-   * Waits for {@code /actuator/health/readiness} (UP once the database can be read and written);
-   * the load balancer's check in docs/operations.md.
-   */
-  private void awaitReady(Process server, String base, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("the server stopped during start-up:\n" + Files.readString(log));
-      }
-      try {
-        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the server was not ready within 5 minutes, log: " + log);
-  }
-
   /** CPU time of the servers' JVMs and of PostgreSQL's processes (postmaster and its children), from /proc. */
   private static final class Cpu {
-    private final List<Process> servers;
+    private final List<RunbookNode> servers;
     private final long postmaster;
 
-    Cpu(List<Process> servers, Path postgresData) throws IOException {
+    Cpu(List<RunbookNode> servers, Path postgresData) throws IOException {
       this.servers = servers;
       // the first line of postmaster.pid in PostgreSQL's data directory
       Path pidFile = postgresData == null ? null : postgresData.resolve("postmaster.pid");
@@ -544,7 +466,7 @@ public final class DetectionBenchmark {
 
     long millis() {
       long total = 0;
-      for (Process server : servers) {
+      for (RunbookNode server : servers) {
         total += processMillis(server.pid());
       }
       if (postmaster > 0) {

@@ -2,6 +2,7 @@ package io.runbook.detection.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbook.testing.RunbookNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +53,7 @@ public final class KillNineDurability {
     String base = "http://127.0.0.1:" + port;
     String url = "jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     try {
-      Process first = start(jar, port, url, data.resolve("first.log"));
-      awaitHealthy(base);
+      RunbookNode first = start(jar, port, url, data, "first");
       Map<String, AtomicInteger> acceptedPerIncident = new ConcurrentHashMap<>();
       AtomicLong accepted = new AtomicLong();
       AtomicLong refused = new AtomicLong();
@@ -84,17 +85,15 @@ public final class KillNineDurability {
       }
       Thread.sleep(Long.getLong("kill9.after-millis", 8000));
       long pid = first.pid();
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
-      first.waitFor(30, TimeUnit.SECONDS);
+      first.kill();
       killed.set(true);
       senders.shutdown();
       senders.awaitTermination(30, TimeUnit.SECONDS);
       System.out.printf(Locale.ROOT, "kill -9 %d after %d alerts answered 202 (%d refused or cut off)%n", pid,
           accepted.get(), refused.get());
 
-      Process second = start(jar, port, url, data.resolve("second.log"));
+      RunbookNode second = start(jar, port, url, data, "second");
       try {
-        awaitHealthy(base);
         long found = 0;
         long missing = 0;
         for (Map.Entry<String, AtomicInteger> incident : acceptedPerIncident.entrySet()) {
@@ -109,8 +108,7 @@ public final class KillNineDurability {
             found, accepted.get(), acceptedPerIncident.size(), missing, ok ? "PASS" : "FAIL");
         return ok;
       } finally {
-        second.destroy();
-        second.waitFor(30, TimeUnit.SECONDS);
+        second.stop(Duration.ofSeconds(30));
       }
     } finally {
       FileSystemUtils.deleteRecursively(data);
@@ -126,27 +124,10 @@ public final class KillNineDurability {
     return jars[0];
   }
 
-  private static Process start(File jar, int port, String url, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-jar", jar.getPath(), "--server.port=" + port, "--spring.datasource.url=" + url)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private void awaitHealthy(String base) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the application did not become healthy within 2 minutes");
+  /** The jar as it is, no JVM options, on the same port each time; {@code kill()} is {@code kill -9}. */
+  private static RunbookNode start(File jar, int port, String url, Path logs, String name) {
+    return RunbookNode.builder(name).jar(jar.getPath()).jvmOptions(List.of()).applicationNodeId().port(port)
+        .property("spring.datasource.url", url).logDirectory(logs).start().awaitReady(Duration.ofMinutes(2));
   }
 
   private static int freePort() throws IOException {

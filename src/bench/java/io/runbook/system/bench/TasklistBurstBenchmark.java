@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.File;
+import io.runbook.bench.BenchServer;
+import io.runbook.testing.RunbookNode;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,12 +110,16 @@ public final class TasklistBurstBenchmark {
     int smtpPort = freePort();
     GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    int port = freePort();
-    base = "http://127.0.0.1:" + port;
-    Process server = startServer(port, smtpPort, data);
+    RunbookNode server = BenchServer.builder("server", data, smtpPort)
+        .property("spring.datasource.url", "jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+            + System.getProperty("bench.h2-options", ""))
+        .start();
+    System.out.println("server: " + String.join(" ", server.command().stream()
+        .map(c -> c.length() > 200 ? c.substring(0, 60) + "..." : c).toList()));
+    base = server.baseUrl();
     try {
-      awaitHealthy(server, data);
-      System.out.printf(Locale.ROOT, "server pid %d on port %d, data in %s%n", server.pid(), port, data);
+      server.awaitReady(Duration.ofMinutes(3));
+      System.out.printf(Locale.ROOT, "server pid %d on port %d, data in %s%n", server.pid(), server.port(), data);
       int opened = openIncidents("preload", preload, 0);
       System.out.printf(Locale.ROOT, "preload: %d incidents opened before the baseline%n", opened);
 
@@ -180,10 +183,7 @@ public final class TasklistBurstBenchmark {
           (cpu4 - cpu3) / (double) Math.max(1, afterRequests));
       return report(filterNames, burstOpened == incidents);
     } finally {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
+      server.stop(Duration.ofSeconds(30));
       smtp.stop();
       if (!Boolean.getBoolean("bench.keep-data")) {
         FileSystemUtils.deleteRecursively(data);
@@ -427,82 +427,8 @@ public final class TasklistBurstBenchmark {
 
   // ---------------------------------------------------------------- the server process
 
-  private Process startServer(int port, int smtpPort, Path data) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java));
-    for (String option : System.getProperty("bench.server-jvm-args", "").split("\\s+")) {
-      if (!option.isBlank()) {
-        command.add(option.trim());
-      }
-    }
-    String jar = System.getProperty("bench.jar");
-    if (jar != null) {
-      command.addAll(List.of("-jar", jar));
-    } else {
-      command.addAll(List.of("-cp", serverClassPath(), "io.runbook.RunbookApplication"));
-    }
-    command.add("--server.port=" + port);
-    command.add("--spring.profiles.active=demo");
-    command.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
-        + System.getProperty("bench.h2-options", ""));
-    command.add("--spring.mail.host=127.0.0.1");
-    command.add("--spring.mail.port=" + smtpPort);
-    for (String extra : System.getProperty("bench.server-args", "").split(",")) {
-      if (!extra.isBlank()) {
-        command.add(extra.trim());
-      }
-    }
-    System.out.println("server: " + String.join(" ", command.stream().map(c -> c.length() > 200 ? c.substring(0, 60) + "..." : c).toList()));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
-  }
-
-  /** target/classes and the dependencies this JVM was given (exec:java's class loader), without the test classes. */
-  private static String serverClassPath() {
-    List<String> entries = new ArrayList<>();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    while (loader != null) {
-      if (loader instanceof URLClassLoader urls) {
-        for (URL url : urls.getURLs()) {
-          String path = new File(URI.create(url.toString())).getPath();
-          String replaced = System.getProperty("bench.server-classes");
-          if (replaced != null && new File(path).equals(new File("target/classes").getAbsoluteFile())) {
-            path = replaced; // an earlier build's classes, for a before/after comparison
-          }
-          if (!path.endsWith("test-classes") && !path.endsWith("test-classes" + File.separator) && !entries.contains(path)) {
-            entries.add(path);
-          }
-        }
-      }
-      loader = loader.getParent();
-    }
-    if (entries.isEmpty()) {
-      return System.getProperty("java.class.path");
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private void awaitHealthy(Process server, Path data) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("the server stopped during start-up:\n" + Files.readString(data.resolve("server.log")));
-      }
-      try {
-        HttpResponse<String> health = alertClient.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the server did not become healthy within 3 minutes");
-  }
-
   /** User + system CPU time of the server process so far, from /proc (Linux); 0 elsewhere. */
-  private static long cpuMillis(Process server) {
+  private static long cpuMillis(RunbookNode server) {
     try {
       String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
