@@ -31,7 +31,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * incident ({@code statusUpdatesRunning}, {@code securityReviewRequestedAt}, {@code legalReviewDue});
  * the second transaction to write it waits on the first one's row in the database and, once that
  * commits, fails with Camunda's {@code OptimisticLockingException}; it rolls back whole, and its retry
- * finds the cadence or review running and starts nothing. See {@link EscalationRace} for how the two
+ * finds the cadence or review running and starts nothing. The process instance's execution row,
+ * which Camunda updates with a revision check whenever the event subprocess starts, would settle the
+ * race as well (with the guard's variable made local to the subprocess, the second throw still fails,
+ * on that row); the guard is what makes the retry start nothing. See {@link EscalationRace} for how the two
  * transactions are made to overlap without sleeping. The same runs on PostgreSQL in
  * {@code io.runbook.system.PostgresCompatibilityTest}.
  */
