@@ -13,6 +13,8 @@ import io.runbook.audit.IncidentTimeline;
 import io.runbook.audit.TimelineEvent;
 import io.runbook.communication.Channel;
 import io.runbook.communication.NotificationOutbox;
+import io.runbook.incident.ConcurrentEscalationTest;
+import io.runbook.incident.EscalationRace;
 import io.runbook.process.IncidentResponse;
 import io.runbook.support.EmbeddedPostgresDatabase;
 import io.runbook.testing.EngineTest;
@@ -20,10 +22,13 @@ import io.runbook.testing.TestPorts;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,8 +38,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The product runs on a real PostgreSQL, our own tables included (the notification outbox too). */
 @Import(EmbeddedPostgresDatabase.class)
@@ -53,6 +60,28 @@ class PostgresCompatibilityTest {
   @Autowired IncidentTimeline timelines;
   @Autowired IncidentReplay replay;
   @Autowired IncidentHistoryList historyList;
+  @Autowired ProcessEngine engine;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired JdbcTemplate jdbc;
+
+  /**
+   * Two nodes throw the same escalation at once (ConcurrentEscalationTest, on PostgreSQL): the second
+   * transaction waits on the first one's row of the guard variable, then fails with a conflict; one
+   * cadence, one Security review, one Legal review.
+   */
+  @Test
+  void anEscalationThrownTwiceAtOnceStartsOnceOnPostgres() {
+    ClockUtil.setCurrentTime(Date.from(ConcurrentEscalationTest.T0));
+    try {
+      ConcurrentEscalationTest.Scenarios scenarios =
+          new ConcurrentEscalationTest.Scenarios(engine, new EscalationRace(engine, transactions, jdbc));
+      scenarios.statusUpdatesThrownTwiceAtOnceStartOneCadence();
+      scenarios.securityThrownTwiceAtOnceStartsOneReview();
+      scenarios.legalThrownTwiceAtOnceStartsOneReviewWithOneSetOfDeadlineTimers();
+    } finally {
+      ClockUtil.reset();
+    }
+  }
 
   @Test
   void aPageGoesThroughTheNotificationOutboxOnPostgres() throws Exception {
