@@ -6,6 +6,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * and the cause attached; these mappers look at the cause and answer, in Camunda's error shape
  * ({@code type}, {@code message}, {@code code}):
  * <ul>
- *   <li>409 for an {@link OptimisticLockingException} (the loser of two simultaneous completions);
+ *   <li>409 for an {@link OptimisticLockingException} (the loser of two simultaneous completions), and
+ *       for a database lock wait that timed out or a deadlock's victim (the loser too, rolled back);
  *   <li>404 when the addressed entity does not exist ("Cannot find task with id ...");
  *   <li>400 for a {@link BadUserRequestException} or a form validation failure (also the start form);
  *   <li>400 naming the field for a missing field of a request body that a resource unboxes
@@ -56,6 +58,9 @@ public class EngineRestClientErrors
 
   /** The webapps' copy of the engine REST API, as Camunda's webapp initializer names its servlet. */
   static final String WEBAPP_ENGINE_API = "Engine Api";
+
+  /** {@code org.h2.api.ErrorCode.LOCK_TIMEOUT_1}: "Timeout trying to lock table". */
+  static final int H2_LOCK_TIMEOUT = 50200;
 
   /** The mappers, for {@code /engine-rest} and the webapps' API alike; Jersey creates them by class. */
   static final List<Class<? extends ExceptionMapper<?>>> MAPPERS =
@@ -93,6 +98,10 @@ public class EngineRestClientErrors
         return Optional.of(answer(409, cause, thrown.getMessage()
             + " (changed at the same time by another request; reload and retry)"));
       }
+      if (cause instanceof SQLException sql && waitedForAnotherTransaction(sql)) {
+        return Optional.of(answer(409, cause, "The same data was being changed by another request and did not"
+            + " become free in time; nothing was changed, retry (" + sql.getMessage() + ")"));
+      }
       if (cause instanceof NotFoundException
           || cause instanceof NullValueException && cause.getMessage() != null && cause.getMessage().startsWith("Cannot find ")) {
         return Optional.of(answer(404, cause, thrown.getMessage()));
@@ -102,6 +111,20 @@ public class EngineRestClientErrors
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The database gave up waiting for another transaction's row lock, or chose this transaction as
+   * a deadlock's or serialization conflict's victim: the same kind of loss as an optimistic locking
+   * conflict (H2 waits 2 s for a lock by default: two throws of one escalation, or two completions
+   * on one incident, under load). The transaction was rolled back, so a retry is safe.
+   */
+  static boolean waitedForAnotherTransaction(SQLException sql) {
+    String state = sql.getSQLState();
+    return "40001".equals(state) // serialization failure; H2's deadlock
+        || "40P01".equals(state) // PostgreSQL: deadlock detected
+        || "55P03".equals(state) // PostgreSQL: lock not available (lock_timeout)
+        || "HYT00".equals(state) && sql.getErrorCode() == H2_LOCK_TIMEOUT;
   }
 
   private static Response answer(int status, Throwable cause, String message) {
