@@ -205,7 +205,7 @@ public final class DetectionBenchmark {
       } else if (database.equals("h2")) {
         // AUTO_SERVER: the server's process owns the file; this benchmark's checks between phases reach it over TCP.
         // (H2 refuses AUTO_SERVER together with the default URL's DB_CLOSE_ON_EXIT=FALSE, which only matters at shutdown.)
-        url = "jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        url = "jdbc:h2:file:" + data.resolve("runbook") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE" + System.getProperty("bench.h2-options", "");
         user = "sa";
       } else {
         throw new IllegalArgumentException("unknown database " + database + " (h2 or postgres)");
