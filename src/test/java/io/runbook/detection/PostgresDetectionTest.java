@@ -93,7 +93,7 @@ class PostgresDetectionTest {
     assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
     assertThat(((HikariDataSource) dataSource).getJdbcUrl()).isEqualTo(System.getProperty("RUNBOOK_DB_URL"));
     assertThat(jdbc.queryForList("SELECT version FROM rb_schema_history WHERE success ORDER BY installed_rank", String.class))
-        .containsExactly("1", "2", "3", "3.1");
+        .containsExactly("1", "2", "3", "3.1", "3.2");
   }
 
   /** Alert, triage, team, investigation, mitigation by an approved rollback, resolution, close: as people do it. */
