@@ -1,5 +1,6 @@
 package io.runbook.audit;
 
+import io.runbook.escalation.AcknowledgementSla;
 import io.runbook.process.ProcessVariables;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,17 +173,10 @@ public class IncidentReplay {
         ackBy == null ? null : String.valueOf(ackBy), open, sla, incident, processes, last);
   }
 
-  /**
-   * Before a breach the SLA's own target ({@code acknowledgementTarget}), not {@code acknowledgementDue}:
-   * that is the next escalation time, earlier while the escalation column's notice is pending (SEV-2
-   * tells the Team Lead at 30 minutes, half an hour before its one-hour target). After the breach, the
-   * next step.
-   */
+  /** The acknowledgement clock as it stood: due as {@link AcknowledgementSla#dueShown} reads it. */
   static Clock acknowledgementClock(Map<String, Object> incident, boolean acknowledged, Instant at) {
-    Object breachedAt = incident.get(ProcessVariables.ACK_BREACHED_AT);
-    Object target = incident.get(ProcessVariables.ACK_TARGET);
-    Object due = breachedAt == null && target != null ? target : incident.get(ProcessVariables.ACK_DUE);
-    return clock(due, incident.get(ProcessVariables.ACK_LEVEL), breachedAt, acknowledged, at);
+    return clock(AcknowledgementSla.dueShown(incident::get), incident.get(ProcessVariables.ACK_LEVEL),
+        incident.get(ProcessVariables.ACK_BREACHED_AT), acknowledged, at);
   }
 
   private static Clock clock(Object due, Object level, Object breachedAt, boolean stopped, Instant at) {

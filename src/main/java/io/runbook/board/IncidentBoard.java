@@ -1,6 +1,7 @@
 package io.runbook.board;
 
 import io.runbook.api.AsEngine;
+import io.runbook.escalation.AcknowledgementSla;
 import io.runbook.incident.IncidentQuery;
 import io.runbook.incident.IncidentRegistry;
 import io.runbook.process.IncidentResponse;
@@ -178,10 +179,8 @@ public class IncidentBoard {
         .or(() -> Severity.fromCode(text(v.get(ProcessVariables.PROPOSED_SEVERITY))))
         .or(() -> Severity.fromCode(incident.severity()))
         .map(Severity::code).orElse(incident.severity());
-    // Before the breach, the SLA's own target, not the escalation column's earlier notice (SEV-2 at 30 min).
-    Instant ackDue = v.get(ProcessVariables.ACK_BREACHED_AT) == null && v.get(ProcessVariables.ACK_DUE) != null
-        && instant(v.get(ProcessVariables.ACK_TARGET)) != null
-        ? instant(v.get(ProcessVariables.ACK_TARGET)) : instant(v.get(ProcessVariables.ACK_DUE));
+    // Nothing left to escalate (acknowledged): no due time; else the SLA's target until it is breached.
+    Instant ackDue = v.get(ProcessVariables.ACK_DUE) == null ? null : instant(AcknowledgementSla.dueShown(v::get));
     SlaState acknowledgement = SlaState.of(Boolean.TRUE.equals(v.get(ProcessVariables.ACKNOWLEDGED)),
         ackDue, instant(v.get(ProcessVariables.ACK_BREACHED_AT)),
         number(v.get(ProcessVariables.ACK_LEVEL)), now);

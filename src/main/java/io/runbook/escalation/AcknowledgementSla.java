@@ -5,6 +5,7 @@ import io.runbook.process.ProcessVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,19 @@ import org.springframework.stereotype.Component;
 public class AcknowledgementSla {
 
   private final SlaClock clock;
+
+  /**
+   * The due time people read for the acknowledgement SLA (the board, the audit replay), from the
+   * incident's variables: before a breach the SLA's own target ({@code acknowledgementTarget}), not
+   * {@code acknowledgementDue}, which is the next escalation time and earlier while the escalation
+   * column's notice is pending (SEV-2 tells the Team Lead at 30 minutes of its one hour); after the
+   * breach, the next escalation. The value as stored (a date, or what the reader converted it to).
+   */
+  public static Object dueShown(Function<String, Object> variables) {
+    Object target = variables.apply(ProcessVariables.ACK_TARGET);
+    return variables.apply(ProcessVariables.ACK_BREACHED_AT) == null && target != null
+        ? target : variables.apply(ProcessVariables.ACK_DUE);
+  }
 
   public AcknowledgementSla(SlaClock clock) {
     this.clock = clock;

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  * {@code postMortemRequired}: once required, it stays required); a changed severity restarts the
  * resolution clock from now; a raise to a severity that escalates at once (SEV-1) tells the Team Lead
  * now; the stakeholders of both severities are told; what the change brings in (team assembly,
- * status updates, Security, Legal) is decided here and routed by the model. Lowering cancels nothing: the Incident Commander (else the Team Lead) is told
- * what continues. Every re-triage is a row of the escalation history (who, from, to, why).
+ * status updates, Security, Legal) is decided here and routed by the model. Lowering cancels
+ * nothing: the Incident Commander (else the Team Lead) is told what continues. Every re-triage is a
+ * row of the escalation history (who, from, to, why).
  */
 @Component(Beans.APPLY_RETRIAGE)
 public class ApplyRetriageDelegate implements JavaDelegate {
@@ -77,17 +78,19 @@ public class ApplyRetriageDelegate implements JavaDelegate {
     execution.setVariable(ProcessVariables.RESPONSE_TEAM_REQUIRED, outcome.responseTeamRequired());
     execution.setVariable(ProcessVariables.POST_MORTEM_REQUIRED, outcome.postMortemRequired() || postMortemBefore);
 
+    boolean raised = to.ordinal() < from.ordinal();
+    boolean lowered = to.ordinal() > from.ordinal();
     Instant deadline = null;
     boolean clockRestartedByModel = false;
     if (to != from) {
       clockRestartedByModel = !resolutionClockRunning(execution);
       deadline = resolution.restart(execution, from);
-      if (to.ordinal() < from.ordinal() && catalogue.level(to).informsAtOnce()) {
+      if (raised && catalogue.level(to).informsAtOnce()) {
         escalation.informOnRaise(execution, from, to, by, why);
       }
       Severity peak = Severity.fromCode((String) execution.getVariable(ProcessVariables.PEAK_SEVERITY)).orElse(from);
       execution.setVariable(ProcessVariables.PEAK_SEVERITY, higher(higher(peak, from), to).code());
-      stakeholders.severityChanged(execution, from.code(), to.code(), to.ordinal() < from.ordinal(), by, why);
+      stakeholders.severityChanged(execution, from.code(), to.code(), raised, by, why);
     }
     boolean raisedToTeam = to.needsResponseTeam() && !from.needsResponseTeam();
     transientFlag(execution, ProcessVariables.RETRIAGE_ASSEMBLE_TEAM, to.needsResponseTeam() && !teamAssembledOrAssembling(execution));
@@ -97,7 +100,6 @@ public class ApplyRetriageDelegate implements JavaDelegate {
     transientFlag(execution, ProcessVariables.RETRIAGE_RESTART_RESOLUTION_CLOCK, clockRestartedByModel);
 
     String change = change(from, to, securityBefore, security, breachBefore, breach);
-    boolean lowered = to.ordinal() > from.ordinal();
     Recipient told = lowered ? commanderOrTeamLead(execution) : null;
     String continues = lowered ? whatContinues(execution, from, to, postMortemBefore, securityBefore || security,
         breachBefore || breach, deadline) : "";
