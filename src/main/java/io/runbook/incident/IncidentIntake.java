@@ -1,7 +1,6 @@
 package io.runbook.incident;
 
 import io.runbook.triage.Severity;
-import io.runbook.triage.SeverityCatalogue;
 import java.util.Arrays;
 import java.util.Locale;
 import org.springframework.stereotype.Service;
@@ -55,11 +54,9 @@ public class IncidentIntake {
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
 
   private final IncidentIdAllocator ids;
-  private final SeverityCatalogue catalogue;
 
-  public IncidentIntake(IncidentIdAllocator ids, SeverityCatalogue catalogue) {
+  public IncidentIntake(IncidentIdAllocator ids) {
     this.ids = ids;
-    this.catalogue = catalogue;
   }
 
   public Registration register(String existingId, String source, String proposedSeverity) {
@@ -73,9 +70,5 @@ public class IncidentIntake {
   /** The dedicated communication channel name the runbook asks for: {@code #incident-[id]}. */
   public static String channelFor(String incidentId) {
     return "#incident-" + incidentId.toLowerCase(Locale.ROOT);
-  }
-
-  public String severityGuide() {
-    return catalogue.guide();
   }
 }

@@ -1,10 +1,10 @@
 package io.runbook.incident;
 
-import io.runbook.communication.IncidentMessages;
 import io.runbook.process.Beans;
 import io.runbook.process.ProcessVariables;
 import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
@@ -15,11 +15,9 @@ import org.springframework.stereotype.Component;
 public class RegisterIncidentDelegate implements JavaDelegate {
 
   private final IncidentIntake intake;
-  private final IncidentMessages messages;
 
-  public RegisterIncidentDelegate(IncidentIntake intake, IncidentMessages messages) {
+  public RegisterIncidentDelegate(IncidentIntake intake) {
     this.intake = intake;
-    this.messages = messages;
   }
 
   @Override
@@ -42,9 +40,14 @@ public class RegisterIncidentDelegate implements JavaDelegate {
     setIfChanged(execution, ProcessVariables.PROPOSED_SEVERITY, registration.proposedSeverity().code());
     execution.setVariable(ProcessVariables.REPORTED_AT, ClockUtil.getCurrentTime());
     execution.setVariable(ProcessVariables.CHANNEL, registration.channel());
-    // The preview triage shows, from what is known at registration (the rest says "not yet known").
-    execution.setVariable(ProcessVariables.INITIAL_NOTIFICATION, messages.initialNotification(execution));
-    execution.setVariable(ProcessVariables.SEVERITY_GUIDE, intake.severityGuide());
+    // Not stored here: the severity table and the notification preview the triage form shows are
+    // rendered when the form opens (TriageForm); opening an incident writes only what it knows.
+    // Who reported it: the person who submitted "Report incident" (an alert has nobody, and then
+    // nothing is written; the model's camunda:initiator would write null on every alert).
+    Authentication reporter = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (reporter != null && reporter.getUserId() != null) {
+      defaultTo(execution, ProcessVariables.REPORTED_BY, reporter.getUserId());
+    }
     defaultTo(execution, ProcessVariables.SECURITY_RELATED, false);
     defaultTo(execution, ProcessVariables.DATA_BREACH_SUSPECTED, false);
     defaultTo(execution, ProcessVariables.POST_MORTEM_REQUESTED, false);

@@ -12,6 +12,8 @@ public final class Beans {
   // Incident response.
   public static final String REGISTER_INCIDENT = "registerIncident";
   public static final String APPLY_TRIAGE = "applyTriage";
+  /** Not a delegate: what the triage and re-assess forms show read-only (severity table, notification preview). */
+  public static final String TRIAGE_FORM = "triageForm";
   /** "Re-assess severity": snapshot on create, who and from what on complete, and its boundary conditions. */
   public static final String REASSESS_SEVERITY = "reassessSeverity";
   public static final String APPLY_RETRIAGE = "applyRetriage";

@@ -176,8 +176,10 @@ public class PersonWriteFilter extends OncePerRequestFilter {
     }
     String where = "task '" + task.getName() + "'";
     FormSchema form = deployedForm(() -> engine.getFormService().getDeployedTaskForm(taskId));
+    // What the form showed: the task's form variables, which include the defaults the model gives
+    // its form fields (the severity table), not only the variables stored on the incident.
     return variableProblems(body.path("variables"), form, where,
-        name -> engine.getTaskService().getVariable(taskId, name));
+        name -> engine.getFormService().getTaskFormVariables(taskId, List.of(name), false).get(name));
   }
 
   /** The deployed Camunda Form, or null when the task or start event has none. */

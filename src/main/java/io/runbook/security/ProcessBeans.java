@@ -39,7 +39,9 @@ public final class ProcessBeans {
           // SLA due dates and notification retry cycles the models read from configuration
           Beans.ACKNOWLEDGEMENT_SLA,
           Beans.RESOLUTION_SLA,
-          Beans.NOTIFICATION_RETRIES);
+          Beans.NOTIFICATION_RETRIES,
+          // what the forms that assess severity show read-only, rendered when they open
+          Beans.TRIAGE_FORM);
 
   /** Names of the reachable beans, without creating any bean. */
   public static Set<String> names(ListableBeanFactory beans) {

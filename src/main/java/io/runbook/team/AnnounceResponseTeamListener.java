@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Complete listener of "Assemble response team": each person named (Incident Commander, Technical
  * Lead, Communications, Scribe) is told their role, through the outbox; and the incident's stored
- * initial notification ({@code initialNotification}, rendered at registration and triage) is
+ * initial notification ({@code initialNotification}, stored at triage) is
  * rendered again, so it names the Incident Commander and the channel instead of "not yet assigned".
  */
 @Component(Beans.ANNOUNCE_RESPONSE_TEAM)

@@ -96,6 +96,11 @@ class TasklistBrowserTest {
     clickText("button", "Claim");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-container")));
     wait.until(d -> field("Incident ticket").findElement(By.tagName("input")).getAttribute("value").equals(incident.getBusinessKey()));
+    // Rendered when the form opens (the model's form field defaults), not stored on the incident.
+    assertThat(field("Severity levels").findElement(By.tagName("textarea")).getAttribute("value"))
+        .startsWith("SEV-1 (Critical): respond within 15 minutes");
+    assertThat(field("Initial notification (internal)").findElement(By.tagName("textarea")).getAttribute("value"))
+        .contains("INCIDENT: Checkout page returns 500", "Affected users: not yet known", "IC: not yet assigned");
     check("I acknowledge this incident and own its triage");
     choose("Severity", "SEV-2 High");
     field("Affected users").findElement(By.tagName("input")).sendKeys("EU customers paying by card");
