@@ -177,9 +177,25 @@ public class PersonWriteFilter extends OncePerRequestFilter {
     String where = "task '" + task.getName() + "'";
     FormSchema form = deployedForm(() -> engine.getFormService().getDeployedTaskForm(taskId));
     // What the form showed: the task's form variables, which include the defaults the model gives
-    // its form fields (the severity table), not only the variables stored on the incident.
+    // its form fields (the severity table), not only the variables stored on the incident. Fetched
+    // once for all read-only fields, and only when one is sent: each fetch renders those defaults.
     return variableProblems(body.path("variables"), form, where,
-        name -> engine.getFormService().getTaskFormVariables(taskId, List.of(name), false).get(name));
+        fetchedOnce(() -> engine.getFormService().getTaskFormVariables(taskId, form.readOnlyKeys(), false)));
+  }
+
+  /** Looks names up in a map fetched when the first name is asked for, and only then. */
+  private static Function<String, Object> fetchedOnce(java.util.function.Supplier<? extends Map<String, Object>> values) {
+    return new Function<>() {
+      private Map<String, Object> fetched;
+
+      @Override
+      public Object apply(String name) {
+        if (fetched == null) {
+          fetched = values.get();
+        }
+        return fetched.get(name);
+      }
+    };
   }
 
   /** The deployed Camunda Form, or null when the task or start event has none. */
